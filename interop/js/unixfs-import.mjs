@@ -10,6 +10,11 @@ import { MemoryBlockstore } from 'blockstore-core/memory'
 import fs from 'node:fs'
 import path from 'node:path'
 import readline from 'node:readline'
+import { CID } from 'multiformats/cid'
+import * as raw from 'multiformats/codecs/raw'
+
+// blocks are keyed by multihash, as the memory blockstore (and Cairn's) keep them
+function rawForm (cid) { const c = typeof cid === 'string' ? CID.parse(cid) : cid; return CID.createV1(raw.code, c.multihash).toString() }
 
 function importerOptions (o) {
   if (o.profile === 'helia') {
@@ -53,8 +58,16 @@ async function toBuffer (bytes) {
   return Buffer.concat(parts)
 }
 
+// For inputs too big to keep, record only the CIDs (a CID commits to its block's bytes).
+class CidRecordingBlockstore {
+  cids = new Set()
+  async put (cid) { this.cids.add(cid.toString()); return cid }
+  async has (cid) { return this.cids.has(cid.toString()) }
+  async * getAll () { for (const c of this.cids) yield { cid: c, bytes: new Uint8Array(0) } }
+}
+
 async function handle (req) {
-  const blockstore = new MemoryBlockstore()
+  const blockstore = req.withBytes ? new MemoryBlockstore() : new CidRecordingBlockstore()
   const isDir = fs.statSync(req.path).isDirectory()
   let root
   const added = []
@@ -64,7 +77,7 @@ async function handle (req) {
   }
   const blocks = {}
   for await (const { cid, bytes } of blockstore.getAll()) {
-    blocks[cid.toString()] = req.withBytes ? (await toBuffer(bytes)).toString('hex') : ''
+    blocks[rawForm(cid)] = req.withBytes ? (await toBuffer(bytes)).toString('hex') : ''
   }
   return { root: root.toString(), added, blocks }
 }

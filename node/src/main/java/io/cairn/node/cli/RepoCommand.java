@@ -1,0 +1,53 @@
+package io.cairn.node.cli;
+
+import io.cairn.error.CairnException;
+import io.cairn.ipfs.repo.GcResult;
+import io.cairn.ipfs.repo.Repo;
+import io.cairn.ipfs.repo.RepoStats;
+import io.cairn.ipfs.repo.VerifyResult;
+import picocli.CommandLine.Command;
+
+/** {@code cairn repo gc|stat|verify}, as {@code ipfs repo}. */
+@Command(name = "repo", description = "Manage the repo.",
+        subcommands = {RepoCommand.Gc.class, RepoCommand.Stat.class, RepoCommand.Verify.class})
+final class RepoCommand {
+
+    @Command(name = "gc", description = "Remove blocks that no pin reaches.")
+    static final class Gc extends CliCommand {
+        @Override
+        void run() {
+            try (Repo repo = openRepo()) {
+                GcResult r = repo.collectGarbage();
+                out().println("removed " + r.blocksRemoved() + " blocks (" + r.bytesRemoved() + " bytes), kept " + r.blocksKept());
+            }
+        }
+    }
+
+    @Command(name = "stat", description = "Show repo statistics.")
+    static final class Stat extends CliCommand {
+        @Override
+        void run() {
+            try (Repo repo = openRepo()) {
+                RepoStats s = repo.stat();
+                out().printf("NumObjects: %d%nRepoSize:   %d%nDiskUsage:  %d%nRepoPath:   %s%nStorage:    %s%nVersion:    cairn-repo@%s%n",
+                        s.numObjects(), s.repoSize(), s.diskUsage(), s.path(), s.storage(), s.version());
+            }
+        }
+    }
+
+    @Command(name = "verify", description = "Re-hash every block and report corrupt ones.")
+    static final class Verify extends CliCommand {
+        @Override
+        void run() {
+            try (Repo repo = openRepo()) {
+                VerifyResult r = repo.verify();
+                for (String bad : r.corrupt()) out().println("block " + bad + " was corrupt");
+                if (!r.ok()) {
+                    throw new CairnException(CairnException.Kind.STORAGE, "repo_corrupt",
+                            r.corrupt().size() + " of " + r.blocksChecked() + " blocks are corrupt");
+                }
+                out().println("verified repo integrity (" + r.blocksChecked() + " blocks)");
+            }
+        }
+    }
+}
