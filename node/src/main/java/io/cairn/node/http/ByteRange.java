@@ -32,7 +32,7 @@ record ByteRange(long start, long endInclusive) {
                 return new ByteRange(Math.max(0, size - suffix), size - 1);
             }
             long start = Long.parseLong(a);
-            long end = b.isEmpty() ? size - 1 : Long.parseLong(b);
+            long end = b.isEmpty() ? Long.MAX_VALUE : Long.parseLong(b);
             if (start < 0 || end < start) return null;
             if (start >= size) throw new Unsatisfiable();
             return new ByteRange(start, Math.min(end, size - 1));
