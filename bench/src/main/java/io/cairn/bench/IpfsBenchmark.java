@@ -5,15 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.interop.NodePeer;
 import io.cairn.ipfs.repo.Repo;
 import io.cairn.ipfs.unixfs.ImportOptions;
-import io.cairn.ipfs.unixfs.ImportResult;
 import io.cairn.ipfs.unixfs.UnixfsExporter;
 import io.cairn.ipfs.unixfs.UnixfsImporter;
 import io.cairn.multiformats.Cid;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,18 +43,23 @@ public final class IpfsBenchmark {
         for (String profile : List.of("kubo", "unixfs-v1-2025")) {
             ImportOptions options = ImportOptions.profile(profile);
             Cid[] root = new Cid[1];
-            double cairn = best(() -> {
-                Path repoDir = work.resolve("repo-" + profile);
-                BenchInput.deleteTree(repoDir);
-                try (Repo repo = Repo.open(repoDir)) {
-                    ImportResult r = new UnixfsImporter(repo.blockstore(), options).importPath(input);
-                    root[0] = r.root();
+            double cairn = best(() -> root[0] = add(work.resolve("repo-" + profile), Repo.BlockstoreKind.PACKS, options, input), size);
+            if (profile.equals("unixfs-v1-2025")) {
+                double rocks = best(() -> add(work.resolve("repo-rocks"), Repo.BlockstoreKind.ROCKSDB, options, input), size);
+                rows.add(row("Cairn add, " + profile + ", block bytes as RocksDB values (the rejected layout)", rocks, ratio(rocks / cairn) + " the pack layout"));
+                Path shm = Path.of("/dev/shm");
+                if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+                    Path tmpfsRepo = shm.resolve("cairn-bench-repo");
+                    double inMemoryDisk = best(() -> add(tmpfsRepo, Repo.BlockstoreKind.PACKS, options, input), size);
+                    BenchInput.deleteTree(tmpfsRepo);
+                    rows.add(row("Cairn add, " + profile + ", pack repo on tmpfs (no disk in the way)", inMemoryDisk,
+                            pct(inMemoryDisk / sha) + " of SHA-256"));
                 }
-            }, size);
+            }
             double heliaMem = heliaThroughput(input, profile, "memory", size, root[0]);
             Path fsDir = work.resolve("helia-fs");
             double heliaFs = heliaThroughput(input, profile, "fs:" + fsDir, size, root[0]);
-            rows.add(row("Cairn add, " + profile + " profile, into the RocksDB repo", cairn,
+            rows.add(row("Cairn add, " + profile + " profile, into the repo on disk (packs, fsync before return)", cairn,
                     pct(cairn / sha) + " of SHA-256; " + ratio(cairn / heliaMem) + " Helia (memory blockstore), "
                             + ratio(cairn / heliaFs) + " Helia (blockstore-fs)"));
             rows.add(row("Helia importer, " + profile + ", MemoryBlockstore", heliaMem, "—"));
@@ -83,8 +84,16 @@ public final class IpfsBenchmark {
         System.out.printf(Locale.ROOT, "| peak heap of add (-Xmx256m), %d MiB input | %d MiB | %s |%n", size >> 20, peakLarge >> 20,
                 ratio((double) peakLarge / peakSmall) + " the 100 MiB figure");
         BenchInput.deleteTree(work.resolve("repo-kubo"));
+        BenchInput.deleteTree(work.resolve("repo-rocks"));
         BenchInput.deleteTree(work.resolve("repo-unixfs-v1-2025"));
         BenchInput.deleteTree(work.resolve("helia-fs"));
+    }
+
+    private static Cid add(Path repoDir, Repo.BlockstoreKind kind, ImportOptions options, Path input) throws Exception {
+        BenchInput.deleteTree(repoDir);
+        try (Repo repo = Repo.open(repoDir, kind)) {
+            return new UnixfsImporter(repo.blockstore(), options).importPath(input).root();
+        }
     }
 
     interface Run {
@@ -147,16 +156,28 @@ public final class IpfsBenchmark {
         return Long.parseLong(out);
     }
 
-    /** In a fresh JVM: adds the file and prints the peak used heap (sum of the heap pools' peaks). */
+    /** In a fresh JVM: adds the file and prints the peak used heap, sampled every 2 ms. */
     private static void peakHeapChild(Path input, Path repoDir) throws Exception {
+        long[] peak = {0};
+        Runtime rt = Runtime.getRuntime();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak[0] = Math.max(peak[0], rt.totalMemory() - rt.freeMemory());
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
         try (Repo repo = Repo.open(repoDir)) {
-            new UnixfsImporter(repo.blockstore(), ImportOptions.kubo()).importPath(input);
+            new UnixfsImporter(repo.blockstore(), ImportOptions.unixfsV1_2025()).importPath(input);
         }
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
-        }
-        System.out.println(peak);
+        sampler.interrupt();
+        sampler.join();
+        System.out.println(peak[0]);
     }
 
     private static String[] row(String name, double mibs, String compared) {

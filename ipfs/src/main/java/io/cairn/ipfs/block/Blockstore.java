@@ -40,6 +40,19 @@ public interface Blockstore extends AutoCloseable {
      */
     void forEach(Consumer<Cid> visitor);
 
+    /** Visits every stored block with its bytes, keyed by multihash (for verification). */
+    default void forEachBlock(java.util.function.BiConsumer<io.cairn.multiformats.Multihash, byte[]> visitor) {
+        forEach(cid -> visitor.accept(cid.multihash(), get(cid)));
+    }
+
+    /**
+     * Reclaims the disk space of deleted blocks, for stores that do not free it on delete.
+     * Returns the bytes reclaimed.
+     */
+    default long compact() {
+        return 0;
+    }
+
     /** Makes every write that has returned durable. */
     void sync();
 

@@ -165,7 +165,7 @@ public final class RocksBlockstore implements Blockstore {
         }
     }
 
-    /** Visits every stored block with its bytes (for verification). */
+    @Override
     public void forEachBlock(java.util.function.BiConsumer<Multihash, byte[]> visitor) {
         try (RocksIterator it = db.newIterator(blocks)) {
             for (it.seekToFirst(); it.isValid(); it.next()) visitor.accept(Multihash.fromBytes(it.key()), it.value());

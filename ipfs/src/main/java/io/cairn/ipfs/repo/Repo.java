@@ -3,6 +3,7 @@ package io.cairn.ipfs.repo;
 import io.cairn.error.CairnException;
 import io.cairn.error.StorageException;
 import io.cairn.ipfs.block.Blockstore;
+import io.cairn.ipfs.block.PackBlockstore;
 import io.cairn.ipfs.block.RocksBlockstore;
 import io.cairn.ipfs.dag.DagWalker;
 import io.cairn.ipfs.pin.PinStore;
@@ -22,8 +23,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 
 /**
- * A Cairn repo on disk: the blockstore and pins in one embedded RocksDB under {@code DIR/datastore},
- * and a version file. One process at a time holds a repo open.
+ * A Cairn repo on disk: block bytes in pack files under {@code DIR/blocks} indexed by an embedded
+ * RocksDB under {@code DIR/datastore}, which also holds pins and counters; and a version file. One
+ * process at a time holds a repo open. (A repo can instead keep block bytes as RocksDB values, the
+ * layout measured against packs in BENCHMARKS.md; the choice is fixed when the repo is created.)
  */
 public final class Repo implements AutoCloseable {
     public static final String VERSION = "1";
@@ -31,20 +34,38 @@ public final class Repo implements AutoCloseable {
 
     private final Path dir;
     private final RepoDatabase database;
-    private final RocksBlockstore blockstore;
+    private final Blockstore blockstore;
+    private final BlockstoreKind kind;
     private final RocksPinStore pins;
     /** Writers hold the read side, so many run at once; GC takes the write side. */
     private final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock(true);
 
-    private Repo(Path dir, RepoDatabase database) {
+    /** Where block bytes live. */
+    public enum BlockstoreKind {
+        /** Append-only pack files with a RocksDB index: the default. */
+        PACKS,
+        /** Block bytes as RocksDB values (blob files). */
+        ROCKSDB
+    }
+
+    private Repo(Path dir, RepoDatabase database, BlockstoreKind kind) {
         this.dir = dir;
         this.database = database;
-        this.blockstore = new RocksBlockstore(database.db, database.blocks, database.counters);
+        this.kind = kind;
+        this.blockstore = kind == BlockstoreKind.PACKS
+                ? new PackBlockstore(dir.resolve("blocks"), database.db, database.blocks, database.counters)
+                : new RocksBlockstore(database.db, database.blocks, database.counters);
         this.pins = new RocksPinStore(database.db, database.pins, blockstore);
     }
 
     public static Repo open(Path dir) {
+        return open(dir, BlockstoreKind.PACKS);
+    }
+
+    /** Opens a repo; {@code kindForNewRepo} applies only when the repo is created. */
+    public static Repo open(Path dir, BlockstoreKind kindForNewRepo) {
         Path abs = dir.toAbsolutePath().normalize();
+        BlockstoreKind kind;
         try {
             if (Files.exists(abs) && !Files.isDirectory(abs)) {
                 throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_repo", abs + " is not a directory");
@@ -60,10 +81,18 @@ public final class Repo implements AutoCloseable {
             } else {
                 Files.writeString(version, VERSION + "\n", StandardCharsets.UTF_8);
             }
+            Path kindFile = abs.resolve("blockstore");
+            if (!Files.exists(kindFile)) Files.writeString(kindFile, kindForNewRepo.name().toLowerCase() + "\n", StandardCharsets.UTF_8);
+            String k = Files.readString(kindFile, StandardCharsets.UTF_8).trim();
+            try {
+                kind = BlockstoreKind.valueOf(k.toUpperCase());
+            } catch (IllegalArgumentException e) {
+                throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_repo", "repo " + abs + " has an unknown blockstore '" + k + "'");
+            }
         } catch (IOException e) {
             throw new StorageException("storage_error", "cannot create the repo at " + abs + ": " + e.getMessage(), e);
         }
-        return new Repo(abs, new RepoDatabase(abs.resolve("datastore")));
+        return new Repo(abs, new RepoDatabase(abs.resolve("datastore")), kind);
     }
 
     public Path path() {
@@ -112,6 +141,7 @@ public final class Repo implements AutoCloseable {
                 removed[0] += batch.size();
             }
             blockstore.sync();
+            blockstore.compact();
             return new GcResult(removed[0], removed[1], kept[0]);
         } finally {
             gcLock.writeLock().unlock();
@@ -120,7 +150,7 @@ public final class Repo implements AutoCloseable {
 
     public RepoStats stat() {
         var s = blockstore.stats();
-        return new RepoStats(s.blockCount(), s.totalBytes(), diskUsage(), dir, "rocksdb", VERSION);
+        return new RepoStats(s.blockCount(), s.totalBytes(), diskUsage(), dir, kind.name().toLowerCase(), VERSION);
     }
 
     private long diskUsage() {
