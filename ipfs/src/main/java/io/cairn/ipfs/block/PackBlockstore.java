@@ -334,6 +334,7 @@ public final class PackBlockstore implements Blockstore {
         synchronized (writeLock) {
             try {
                 syncLocked();
+                if (appendOffset > 0 && liveBytes(appendPack) * 2 < appendOffset) openForAppend(appendPack + 1); // so it can be compacted too
                 long reclaimed = 0;
                 List<Integer> packs = new ArrayList<>();
                 try (var files = Files.list(dir)) {
