@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
  * written while the next fills, so memory stays bounded at two batches.
  */
 final class BlockBatcher {
-    private static final long BATCH_BYTES = 16L * 1024 * 1024;
+    private static final long BATCH_BYTES = 4L * 1024 * 1024;
     private static final ExecutorService WRITER = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "cairn-block-writer");
         t.setDaemon(true);

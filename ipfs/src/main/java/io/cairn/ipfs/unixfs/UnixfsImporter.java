@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * an import returns.
  */
 public final class UnixfsImporter {
-    private static final int IN_FLIGHT_CHUNKS = 8;
+    private static final int IN_FLIGHT_CHUNKS = 4;
     private static final ExecutorService HASHERS = Executors.newFixedThreadPool(
             Math.max(1, Runtime.getRuntime().availableProcessors()),
             r -> {
