@@ -269,7 +269,8 @@ public final class UnixfsExporter {
                     read(cid, 0, -1, out);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
+            if (String.valueOf(e.getMessage()).contains("No space left")) throw StorageException.diskFull(target.toString(), e);
             throw new StorageException("write_failed", "cannot write " + target + ": " + e.getMessage(), e);
         }
     }

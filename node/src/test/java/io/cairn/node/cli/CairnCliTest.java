@@ -148,4 +148,14 @@ class CairnCliTest {
         assertThat(badChunker.stderr()).contains("chunker");
         assertThat(cli.run("repo", "verify").exit()).isZero();
     }
+
+    @Test
+    void aFullDiskIsAClearErrorAndLeavesTheRepoIntact() {
+        String cid = addQuiet();
+        CliRunner.Result full = cli.run("get", cid, "-o", "/dev/full"); // every write to /dev/full fails with ENOSPC
+        assertThat(full.exit()).isEqualTo(3);
+        assertThat(full.stderr()).startsWith("Error: no space left on device").doesNotContain("\tat ");
+        assertThat(cli.run("repo", "verify").exit()).isZero();
+        assertThat(cli.run("cat", cid).stdout()).isEqualTo(data);
+    }
 }
