@@ -13,7 +13,7 @@ import { CID } from 'multiformats/cid'
 import fs from 'node:fs'
 import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
-import readline from 'node:readline'
+import { serveLines } from './lines.mjs'
 
 const helia = await createHelia({ start: false })
 const cars = car(helia)
@@ -35,13 +35,5 @@ async function handle (req) {
   throw new Error('unknown op ' + req.op)
 }
 
-const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity })
-for await (const line of rl) {
-  if (line.trim() === '') continue
-  try {
-    process.stdout.write(JSON.stringify(await handle(JSON.parse(line))) + '\n')
-  } catch (e) {
-    process.stdout.write(JSON.stringify({ error: String(e?.stack ?? e) }) + '\n')
-  }
-}
+await serveLines(handle)
 await helia.stop()

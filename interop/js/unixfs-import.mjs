@@ -9,7 +9,7 @@ import { balanced } from 'ipfs-unixfs-importer/layout'
 import { MemoryBlockstore } from 'blockstore-core/memory'
 import fs from 'node:fs'
 import path from 'node:path'
-import readline from 'node:readline'
+import { serveLines } from './lines.mjs'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 
@@ -82,12 +82,4 @@ async function handle (req) {
   return { root: root.toString(), added, blocks }
 }
 
-const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity })
-for await (const line of rl) {
-  if (line.trim() === '') continue
-  try {
-    process.stdout.write(JSON.stringify(await handle(JSON.parse(line))) + '\n')
-  } catch (e) {
-    process.stdout.write(JSON.stringify({ error: String(e?.stack ?? e) }) + '\n')
-  }
-}
+await serveLines(handle)

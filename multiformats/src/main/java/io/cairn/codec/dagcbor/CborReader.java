@@ -1,13 +1,10 @@
 package io.cairn.codec.dagcbor;
 
 import io.cairn.codec.CodecException;
+import io.cairn.codec.StrictUtf8;
 import io.cairn.multiformats.Cid;
 import io.cairn.multiformats.MultiformatException;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -165,14 +162,9 @@ final class CborReader {
     }
 
     private String utf8(byte[] b) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b)).toString();
-        } catch (CharacterCodingException e) {
-            throw error("string is not valid UTF-8");
-        }
+        String s = StrictUtf8.decodeOrNull(b);
+        if (s == null) throw error("string is not valid UTF-8");
+        return s;
     }
 
     private CodecException error(String detail) {

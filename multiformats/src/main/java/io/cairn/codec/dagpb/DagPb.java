@@ -1,12 +1,10 @@
 package io.cairn.codec.dagpb;
 
+import io.cairn.codec.StrictUtf8;
 import io.cairn.codec.protobuf.ProtoReader;
 import io.cairn.codec.protobuf.ProtoWriter;
 import io.cairn.multiformats.Cid;
 import io.cairn.multiformats.MultiformatException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,14 +97,9 @@ public final class DagPb {
     }
 
     private static String utf8(ProtoReader in, byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw in.error("link name is not valid UTF-8");
-        }
+        String s = StrictUtf8.decodeOrNull(bytes);
+        if (s == null) throw in.error("link name is not valid UTF-8");
+        return s;
     }
 
     /** The CIDs a dag-pb block links to, in order. */
