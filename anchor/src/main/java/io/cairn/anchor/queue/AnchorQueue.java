@@ -1,0 +1,327 @@
+package io.cairn.anchor.queue;
+
+import io.cairn.anchor.AnchorException;
+import io.cairn.anchor.Digest;
+import io.cairn.anchor.merkle.MerkleTree;
+import io.cairn.error.CairnException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The durable anchor queue, in its own RocksDB. An enqueue returns once the digest is on disk
+ * (synced write-ahead log); concurrent enqueues share one sync (group commit), so throughput does not
+ * pay one fsync per digest. A digest is queued at most once, moves into exactly one batch in the same
+ * atomic write that closes the batch, and its status can always be asked.
+ *
+ * <p>Column families: {@code hashes} (digest → status), {@code queued} (sequence number ‖ digest, in
+ * arrival order), {@code batches} (id → batch record), {@code meta} (counters).
+ */
+public final class AnchorQueue implements AutoCloseable {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private static final byte[] NEXT_SEQ = "next_seq".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NEXT_BATCH = "next_batch".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DEPTH = "depth".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] URGENT = "urgent".getBytes(StandardCharsets.UTF_8);
+    private static final byte STATUS_QUEUED = 'Q';
+    private static final byte STATUS_BATCHED = 'B';
+
+    private final RocksDB db;
+    private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+    private final ColumnFamilyHandle hashes, queued, batches, meta;
+    private final DBOptions options;
+    private final ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+    private final WriteOptions synced = new WriteOptions().setSync(true);
+    private final Object lock = new Object();
+    private final List<PendingEnqueue> waiting = new ArrayList<>();
+    private boolean committing;
+    private long nextSeq, nextBatch, depth, urgent;
+
+    private record PendingEnqueue(List<Digest> digests, Priority priority, CompletableFuture<Integer> done) {}
+
+    public AnchorQueue(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+            List<ColumnFamilyDescriptor> cfs = List.of(
+                    new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+                    new ColumnFamilyDescriptor("hashes".getBytes(StandardCharsets.UTF_8), cfOptions),
+                    new ColumnFamilyDescriptor("queued".getBytes(StandardCharsets.UTF_8), cfOptions),
+                    new ColumnFamilyDescriptor("batches".getBytes(StandardCharsets.UTF_8), cfOptions),
+                    new ColumnFamilyDescriptor("meta".getBytes(StandardCharsets.UTF_8), cfOptions));
+            db = RocksDB.open(options, dir.toString(), cfs, handles);
+            hashes = handles.get(1);
+            queued = handles.get(2);
+            batches = handles.get(3);
+            meta = handles.get(4);
+            nextSeq = readLong(db.get(meta, NEXT_SEQ));
+            nextBatch = Math.max(1, readLong(db.get(meta, NEXT_BATCH)));
+            depth = readLong(db.get(meta, DEPTH));
+            urgent = readLong(db.get(meta, URGENT));
+        } catch (java.io.IOException | RocksDBException e) {
+            throw new AnchorException(CairnException.Kind.STORAGE, "storage_error", "cannot open the anchor queue in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Queues one digest durably. Returns false if it was already queued or batched. */
+    public boolean enqueue(Digest digest, Priority priority) {
+        return enqueueAll(List.of(digest), priority) == 1;
+    }
+
+    /** Queues digests durably (one synced write for the whole call); returns how many were new. */
+    public int enqueueAll(Collection<Digest> digests, Priority priority) {
+        PendingEnqueue mine = new PendingEnqueue(List.copyOf(digests), priority, new CompletableFuture<>());
+        List<PendingEnqueue> group;
+        synchronized (lock) {
+            waiting.add(mine);
+            while (committing && !mine.done.isDone()) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AnchorException(CairnException.Kind.INTERNAL, "interrupted", "interrupted while enqueuing");
+                }
+            }
+            if (mine.done.isDone()) return result(mine);
+            committing = true; // this caller commits everything waiting, its own request included
+            group = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        try {
+            commit(group);
+        } catch (RuntimeException e) {
+            group.forEach(p -> p.done.completeExceptionally(e));
+        } finally {
+            synchronized (lock) {
+                committing = false;
+                lock.notifyAll();
+            }
+        }
+        return result(mine);
+    }
+
+    private static int result(PendingEnqueue p) {
+        try {
+            return p.done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw e;
+        }
+    }
+
+    private void commit(List<PendingEnqueue> group) {
+        try (WriteBatch wb = new WriteBatch()) {
+            java.util.Set<Digest> inGroup = new java.util.HashSet<>();
+            long seq = nextSeq, added = 0, urgentAdded = 0;
+            int[] counts = new int[group.size()];
+            for (int g = 0; g < group.size(); g++) {
+                PendingEnqueue p = group.get(g);
+                for (Digest d : p.digests) {
+                    byte[] k = d.bytes();
+                    if (!inGroup.add(d) || db.get(hashes, k) != null) continue;
+                    wb.put(hashes, k, new byte[] {STATUS_QUEUED});
+                    wb.put(queued, queuedKey(seq++, k), new byte[] {(byte) p.priority.ordinal()});
+                    counts[g]++;
+                    added++;
+                    if (p.priority == Priority.URGENT) urgentAdded++;
+                }
+            }
+            if (added > 0) {
+                wb.put(meta, NEXT_SEQ, longBytes(seq));
+                wb.put(meta, DEPTH, longBytes(depth + added));
+                if (urgentAdded > 0) wb.put(meta, URGENT, longBytes(urgent + urgentAdded));
+                db.write(synced, wb);
+                synchronized (lock) {
+                    nextSeq = seq;
+                    depth += added;
+                    urgent += urgentAdded;
+                }
+            }
+            for (int g = 0; g < group.size(); g++) group.get(g).done.complete(counts[g]);
+        } catch (RocksDBException e) {
+            throw storageError("enqueuing", e);
+        }
+    }
+
+    /** Digests waiting for a batch. */
+    public long depth() {
+        synchronized (lock) {
+            return depth;
+        }
+    }
+
+    /** True when an URGENT digest waits: the scheduler should close a batch now. */
+    public boolean hasUrgent() {
+        synchronized (lock) {
+            return urgent > 0;
+        }
+    }
+
+    public Optional<HashStatus> status(Digest digest) {
+        try {
+            byte[] v = db.get(hashes, digest.bytes());
+            if (v == null) return Optional.empty();
+            if (v[0] == STATUS_QUEUED) return Optional.of(new HashStatus.Queued());
+            return Optional.of(new HashStatus.Batched(ByteBuffer.wrap(v, 1, 8).getLong()));
+        } catch (RocksDBException e) {
+            throw storageError("reading a status", e);
+        }
+    }
+
+    /**
+     * Moves up to {@code maxSize} queued digests, oldest first, into a new batch with its Merkle root,
+     * in one atomic synced write. Returns empty when nothing is queued.
+     */
+    public Optional<Batch> closeBatch(int maxSize) {
+        if (maxSize < 1) throw AnchorException.badInput("invalid_batch_size", "batch size must be positive");
+        synchronized (lock) {
+            while (committing) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AnchorException(CairnException.Kind.INTERNAL, "interrupted", "interrupted while closing a batch");
+                }
+            }
+            committing = true;
+        }
+        try (WriteBatch wb = new WriteBatch(); RocksIterator it = db.newIterator(queued)) {
+            List<Digest> leaves = new ArrayList<>();
+            long urgentTaken = 0;
+            long id = nextBatch;
+            byte[] status = ByteBuffer.allocate(9).put(STATUS_BATCHED).putLong(id).array();
+            for (it.seekToFirst(); it.isValid() && leaves.size() < maxSize; it.next()) {
+                byte[] key = it.key();
+                Digest d = Digest.of(java.util.Arrays.copyOfRange(key, 8, key.length));
+                leaves.add(d);
+                if (it.value()[0] == Priority.URGENT.ordinal()) urgentTaken++;
+                wb.delete(queued, key);
+                wb.put(hashes, d.bytes(), status);
+            }
+            it.status();
+            if (leaves.isEmpty()) return Optional.empty();
+            Batch batch = new Batch(id, leaves, MerkleTree.build(leaves).root(), BatchState.CLOSED);
+            wb.put(batches, longBytes(id), encode(batch));
+            wb.put(meta, NEXT_BATCH, longBytes(id + 1));
+            wb.put(meta, DEPTH, longBytes(depth - leaves.size()));
+            wb.put(meta, URGENT, longBytes(Math.max(0, urgent - urgentTaken)));
+            db.write(synced, wb);
+            synchronized (lock) {
+                nextBatch = id + 1;
+                depth -= leaves.size();
+                urgent = Math.max(0, urgent - urgentTaken);
+            }
+            return Optional.of(batch);
+        } catch (RocksDBException e) {
+            throw storageError("closing a batch", e);
+        } finally {
+            synchronized (lock) {
+                committing = false;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    public Optional<Batch> batch(long id) {
+        try {
+            byte[] v = db.get(batches, longBytes(id));
+            return v == null ? Optional.empty() : Optional.of(decode(id, v));
+        } catch (RocksDBException e) {
+            throw storageError("reading a batch", e);
+        }
+    }
+
+    /** Advances a batch's state durably if it is still in {@code expected}; false if it moved on meanwhile. */
+    public boolean advance(long id, BatchState expected, BatchState next) {
+        synchronized (lock) {
+            Batch b = batch(id).orElseThrow(() -> new AnchorException(CairnException.Kind.NOT_FOUND, "unknown_batch", "no batch " + id));
+            if (b.state() != expected) return false;
+            try {
+                db.put(batches, synced, longBytes(id), encode(new Batch(id, b.leaves(), b.root(), next)));
+                return true;
+            } catch (RocksDBException e) {
+                throw storageError("advancing batch " + id, e);
+            }
+        }
+    }
+
+    /** Batches in a state, oldest first. */
+    public List<Batch> batchesIn(BatchState state) {
+        List<Batch> out = new ArrayList<>();
+        try (RocksIterator it = db.newIterator(batches)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                if (it.value()[0] == state.ordinal()) out.add(decode(ByteBuffer.wrap(it.key()).getLong(), it.value()));
+            }
+        }
+        return out;
+    }
+
+    private static byte[] encode(Batch b) {
+        ByteBuffer buf = ByteBuffer.allocate(1 + 4 + 32 + 32 * b.leaves().size());
+        buf.put((byte) b.state().ordinal()).putInt(b.leaves().size());
+        buf.put(b.root().bytes());
+        for (Digest d : b.leaves()) buf.put(d.bytes());
+        return buf.array();
+    }
+
+    private static Batch decode(long id, byte[] v) {
+        ByteBuffer buf = ByteBuffer.wrap(v);
+        BatchState state = BatchState.values()[buf.get()];
+        int n = buf.getInt();
+        byte[] root = new byte[32];
+        buf.get(root);
+        List<Digest> leaves = new ArrayList<>(n);
+        byte[] d = new byte[32];
+        for (int i = 0; i < n; i++) {
+            buf.get(d);
+            leaves.add(Digest.of(d));
+        }
+        return new Batch(id, leaves, Digest.of(root), state);
+    }
+
+    private static byte[] queuedKey(long seq, byte[] digest) {
+        return ByteBuffer.allocate(8 + digest.length).putLong(seq).put(digest).array();
+    }
+
+    private static byte[] longBytes(long v) {
+        return ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putLong(v).array();
+    }
+
+    private static long readLong(byte[] b) {
+        return b == null ? 0 : ByteBuffer.wrap(b).order(ByteOrder.BIG_ENDIAN).getLong();
+    }
+
+    private static AnchorException storageError(String what, RocksDBException e) {
+        return new AnchorException(CairnException.Kind.STORAGE, "storage_error", "anchor queue failure while " + what + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            handles.forEach(ColumnFamilyHandle::close);
+            db.close();
+            synced.close();
+            cfOptions.close();
+            options.close();
+        }
+    }
+}
