@@ -98,19 +98,34 @@ public final class UnixfsImporter {
                 throw new StorageException("read_failed", "cannot list " + path + ": " + e.getMessage(), e);
             }
             children.sort((a, b) -> Arrays.compareUnsigned(nameBytes(a), nameBytes(b)));
-            List<PbLink> links = new ArrayList<>(children.size());
-            long tsizeSum = 0, contentSum = 0;
+            List<HamtShardBuilder.Child> entries = new ArrayList<>(children.size());
+            long contentSum = 0, estimate = 0;
             for (Path child : children) {
                 String childName = child.getFileName().toString();
                 Entry e = importEntry(child, relative + "/" + childName, batcher, listener, progress);
-                links.add(new PbLink(e.cid, childName, e.tsize));
-                tsizeSum += e.tsize;
+                entries.add(new HamtShardBuilder.Child(childName, e.cid, e.tsize));
                 contentSum += e.contentSize;
+                if (countsTowardsShardSplit(child)) estimate += linkEstimate(childName, e);
             }
-            byte[] block = DagPb.encode(new PbNode(UnixfsData.directory().marshal(), links));
-            Cid cid = Cid.sha256(options.cidVersion(), Multicodec.DAG_PB, block);
-            batcher.add(new Block(cid, block));
-            Entry entry = new Entry(cid, block.length + tsizeSum, contentSum);
+            Cid cid;
+            long tsize;
+            if (estimate + directoryDataSize() > ImportOptions.SHARD_SPLIT_THRESHOLD) {
+                HamtShardBuilder.Shard shard = new HamtShardBuilder(options.cidVersion(), batcher).build(entries);
+                cid = shard.cid();
+                tsize = shard.size();
+            } else {
+                List<PbLink> links = new ArrayList<>(entries.size());
+                long tsizeSum = 0;
+                for (HamtShardBuilder.Child c : entries) {
+                    links.add(new PbLink(c.cid(), c.name(), c.tsize()));
+                    tsizeSum += c.tsize();
+                }
+                byte[] block = DagPb.encode(new PbNode(UnixfsData.directory().marshal(), links));
+                cid = Cid.sha256(options.cidVersion(), Multicodec.DAG_PB, block);
+                batcher.add(new Block(cid, block));
+                tsize = block.length + tsizeSum;
+            }
+            Entry entry = new Entry(cid, tsize, contentSum);
             listener.accept(new AddedEntry(relative, cid, contentSum));
             return entry;
         }
@@ -124,6 +139,36 @@ public final class UnixfsImporter {
         } catch (IOException e) {
             throw new StorageException("read_failed", "cannot read " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The reference importer weighs a directory before its subdirectories are written, so only
+     * files and empty directories count towards the shard split.
+     */
+    private static boolean countsTowardsShardSplit(Path child) {
+        if (!Files.isDirectory(child)) return true;
+        try (Stream<Path> s = Files.list(child)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private long linkEstimate(String name, Entry e) {
+        int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
+        int cidBytes = e.cid.byteLength();
+        if (options.shardSplit() == ImportOptions.ShardSplit.LINKS_BYTES) return nameBytes + cidBytes;
+        int link = 1 + varintLength(cidBytes) + cidBytes + 1 + varintLength(nameBytes) + nameBytes + 1 + varintLength(e.tsize);
+        return 1 + varintLength(link) + link;
+    }
+
+    /** The serialized Data field of a plain directory node (08 01, wrapped), counted by the block-bytes rule. */
+    private long directoryDataSize() {
+        return options.shardSplit() == ImportOptions.ShardSplit.BLOCK_BYTES ? 4 : 0;
+    }
+
+    private static int varintLength(long v) {
+        return io.cairn.codec.protobuf.ProtoWriter.varintSize(v);
     }
 
     private static byte[] nameBytes(Path p) {

@@ -125,6 +125,18 @@ class UnixfsImporterInteropTest {
         for (Profile p : profiles()) assertSameAsReference(p, root, true);
     }
 
+    @Test
+    void sameRootAndBlocksForDirectoriesJustUnderAndOverTheShardThreshold() throws IOException {
+        // 5,000 entries stay a flat directory under both size rules; 6,000 become a HAMT shard
+        for (int count : new int[] {5000, 6000}) {
+            Path root = Files.createDirectories(dir.resolve("many-" + count));
+            Files.createDirectories(root.resolve("sub"));
+            Files.write(root.resolve("sub/inner.txt"), "inner".getBytes());
+            for (int i = 0; i < count; i++) Files.write(root.resolve(String.format("file-%05d.txt", i)), Integer.toString(i).getBytes());
+            for (Profile p : List.of(profiles().get(0), profiles().get(4), profiles().get(5))) assertSameAsReference(p, root, true);
+        }
+    }
+
     private void assertSameAsReference(Profile p, Path input, boolean compareBytes) {
         Blockstore store = compareBytes ? new MemoryBlockstore() : new CidRecordingBlockstore();
         ImportResult cairn = new UnixfsImporter(store, p.cairn).importPath(input);
