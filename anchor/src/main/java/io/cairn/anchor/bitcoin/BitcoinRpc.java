@@ -1,0 +1,115 @@
+package io.cairn.anchor.bitcoin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cairn.anchor.AnchorException;
+import io.cairn.error.CairnException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A Bitcoin Core JSON-RPC client (also answered by bcoin). Errors come back as
+ * {@link AnchorException}s: a node that cannot be reached is {@code backend_unavailable}, an RPC error
+ * is {@code backend_error} with the node's code and message. Tolerates bcoin's differences: errors
+ * with HTTP 200, "not found" as code -1.
+ */
+public final class BitcoinRpc {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI url;
+    private final String authorization;
+    // HTTP/1.1: an h2c upgrade request makes some nodes (bcoin) drop the connection
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final Duration timeout;
+
+    public BitcoinRpc(URI url, String user, String password, Duration timeout) {
+        this.url = url;
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.timeout = timeout;
+    }
+
+    /** Calls {@code method} with positional parameters and returns its {@code result}. */
+    public JsonNode call(String method, Object... params) {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("jsonrpc", "1.0").put("id", "cairn").put("method", method);
+        ArrayNode p = request.putArray("params");
+        for (Object o : params) p.addPOJO(o);
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(url).timeout(timeout)
+                    .header("Authorization", authorization).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AnchorException(CairnException.Kind.STORAGE, "backend_unavailable", "Bitcoin node at " + url + " is unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AnchorException(CairnException.Kind.INTERNAL, "interrupted", "interrupted calling " + method);
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new AnchorException(CairnException.Kind.STORAGE, "backend_unauthorized", "Bitcoin node at " + url + " refused the credentials");
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AnchorException(CairnException.Kind.STORAGE, "backend_error", "Bitcoin node answered " + method + " with something that is not JSON (HTTP " + response.statusCode() + ")");
+        }
+        JsonNode error = body == null ? null : body.get("error");
+        if (error != null && !error.isNull()) {
+            throw new AnchorException(CairnException.Kind.STORAGE, "backend_error",
+                    "Bitcoin node rejected " + method + ": " + error.path("message").asText() + " (code " + error.path("code").asInt() + ")");
+        }
+        if (body == null || !body.has("result")) {
+            throw new AnchorException(CairnException.Kind.STORAGE, "backend_error", "Bitcoin node answered " + method + " without a result");
+        }
+        return body.get("result");
+    }
+
+    public long blockCount() {
+        return call("getblockcount").asLong();
+    }
+
+    public String blockHash(long height) {
+        return call("getblockhash", height).asText();
+    }
+
+    /** The 80-byte header of a block. */
+    public byte[] blockHeader(String hash) {
+        byte[] h = HexFormat.of().parseHex(call("getblockheader", hash, false).asText());
+        if (h.length != 80) throw new AnchorException(CairnException.Kind.STORAGE, "backend_error", "block header of " + h.length + " bytes");
+        return h;
+    }
+
+    /** The serialized block. */
+    public byte[] block(String hash) {
+        return HexFormat.of().parseHex(call("getblock", hash, false).asText());
+    }
+
+    /** Broadcasts a transaction; returns the txid the node reports (verify acceptance with {@link #inMempool}). */
+    public String sendRawTransaction(byte[] tx) {
+        return call("sendrawtransaction", HexFormat.of().formatHex(tx)).asText();
+    }
+
+    public boolean inMempool(String txid) {
+        for (JsonNode id : call("getrawmempool")) if (id.asText().equals(txid)) return true;
+        return false;
+    }
+
+    public List<String> generateToAddress(int blocks, String address) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode h : call("generatetoaddress", blocks, address)) out.add(h.asText());
+        return out;
+    }
+}

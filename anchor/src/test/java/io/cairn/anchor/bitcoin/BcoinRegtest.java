@@ -1,0 +1,101 @@
+package io.cairn.anchor.bitcoin;
+
+import io.cairn.interop.NodePeer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.bitcoinj.crypto.ECKey;
+
+/**
+ * A bcoin regtest node for tests, on loopback ports nobody else uses, never dialling out, always
+ * stopped. bcoin is installed by scripts/install-peers; if it is missing the test fails (CI installs it).
+ */
+public final class BcoinRegtest implements AutoCloseable {
+    private static final String API_KEY = "cairn-test";
+    /** bcoin's regtest P2PKH address version (Bitcoin Core's is 0x6f). */
+    private static final byte P2PKH_VERSION = 0x3c;
+
+    private final Process process;
+    private final Path dataDir;
+    private final BitcoinRpc rpc;
+
+    private BcoinRegtest(Process process, Path dataDir, BitcoinRpc rpc) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.rpc = rpc;
+    }
+
+    public static BcoinRegtest start() throws Exception {
+        Path bcoin = NodePeer.projectRoot().resolve("interop/bcoin/node_modules/bcoin/bin/node");
+        if (!Files.exists(bcoin)) throw new AssertionError("bcoin is not installed: run scripts/install-peers (./scripts/test does it)");
+        int rpcPort = freePort(), walletPort = freePort(), unused = freePort();
+        Path data = Files.createTempDirectory("cairn-bcoin");
+        Process p = new ProcessBuilder("node", bcoin.toString(), "--network=regtest", "--memory=true", "--workers=false",
+                "--http-host=127.0.0.1", "--http-port=" + rpcPort, "--api-key=" + API_KEY, "--wallet-http-port=" + walletPort,
+                "--listen=false", "--max-outbound=1", "--only=127.0.0.1:" + unused, "--index-tx=true", "--replace-by-fee=true",
+                "--prefix=" + data, "--log-level=warning")
+                .redirectErrorStream(true).redirectOutput(data.resolve("bcoin.log").toFile()).start();
+        BitcoinRpc rpc = new BitcoinRpc(URI.create("http://127.0.0.1:" + rpcPort + "/"), "x", API_KEY, Duration.ofSeconds(30));
+        BcoinRegtest node = new BcoinRegtest(p, data, rpc);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                rpc.blockCount();
+                return node;
+            } catch (RuntimeException e) {
+                if (!p.isAlive() || System.nanoTime() > deadline) {
+                    String log = Files.exists(data.resolve("bcoin.log")) ? Files.readString(data.resolve("bcoin.log")) : "";
+                    node.close();
+                    throw new AssertionError("bcoin did not start: " + e.getMessage() + "\n" + log);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    public BitcoinRpc rpc() {
+        return rpc;
+    }
+
+    /** The key's P2PKH address in bcoin's regtest encoding, for generatetoaddress. */
+    public static String p2pkhAddress(ECKey key) throws Exception {
+        byte[] payload = new byte[21];
+        payload[0] = P2PKH_VERSION;
+        System.arraycopy(key.getPubKeyHash(), 0, payload, 1, 20);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        byte[] check = sha.digest(sha.digest(payload));
+        byte[] full = Arrays.copyOf(payload, 25);
+        System.arraycopy(check, 0, full, 21, 4);
+        return io.cairn.multiformats.Multibase.BASE58_BTC.encodeBare(full);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try (var files = Files.walk(dataDir)) {
+            List<Path> all = files.sorted(Comparator.reverseOrder()).toList();
+            for (Path f : all) Files.deleteIfExists(f);
+        } catch (IOException ignored) {
+            // a temp folder
+        }
+    }
+}
