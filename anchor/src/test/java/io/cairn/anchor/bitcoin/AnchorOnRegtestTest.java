@@ -60,7 +60,7 @@ class AnchorOnRegtestTest {
             byte[] tx = AnchorTransactionBuilder.build(List.of(utxo), key, new AnchorPayload(batch.root()),
                     ScriptBuilder.createP2PKHOutputScript(key), 10);
             String txid = rpc.sendRawTransaction(tx);
-            assertThat(rpc.inMempool(txid)).as("the node accepted the anchor transaction").isTrue();
+            assertThat(node.awaitInMempool(txid)).as("the node accepted the anchor transaction\n" + node.log()).isTrue();
 
             String blockHash = rpc.generateToAddress(1, address).get(0);
             long height = rpc.blockCount();

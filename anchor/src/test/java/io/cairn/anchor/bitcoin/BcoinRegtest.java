@@ -64,6 +64,25 @@ public final class BcoinRegtest implements AutoCloseable {
         return rpc;
     }
 
+    /** Waits until the node's mempool holds {@code txid} (bcoin answers sendrawtransaction before it decides). */
+    public boolean awaitInMempool(String txid) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (rpc.inMempool(txid)) return true;
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    /** What the node logged (warnings and errors), for failure messages. */
+    public String log() {
+        try {
+            return Files.readString(dataDir.resolve("bcoin.log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
     /** The key's P2PKH address in bcoin's regtest encoding, for generatetoaddress. */
     public static String p2pkhAddress(ECKey key) throws Exception {
         byte[] payload = new byte[21];

@@ -1,0 +1,2 @@
+/** DAG-JSON, the JSON form of the IPLD data model. */
+package io.cairn.codec.dagjson;
