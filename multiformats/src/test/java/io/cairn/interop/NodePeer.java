@@ -130,8 +130,10 @@ public final class NodePeer implements AutoCloseable {
         try {
             Process p = new ProcessBuilder(cmd).directory(script(script).getParent().toFile())
                     .redirectError(err.toFile()).start();
-            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(p));
-            CompletableFuture<Void> feeder = CompletableFuture.runAsync(() -> feed(p, stdin));
+            // own threads, not the common pool: on a 2-core machine it has one worker, and reading
+            // stdout there would starve the stdin feeder (the script would wait for EOF forever)
+            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(p), NodePeer::newThread);
+            CompletableFuture<Void> feeder = CompletableFuture.runAsync(() -> feed(p, stdin), NodePeer::newThread);
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor();
                 throw new AssertionError(script + " did not finish within " + timeout + "\nstderr:\n" + readStderr(err));
@@ -303,6 +305,10 @@ public final class NodePeer implements AutoCloseable {
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new AssertionError("cannot read " + setDir + "/package.json: " + e, e);
         }
+    }
+
+    private static void newThread(Runnable task) {
+        Thread.ofPlatform().daemon().name("node-peer-io").start(task);
     }
 
     private static byte[] readAll(Process p) {

@@ -11,6 +11,7 @@ import io.cairn.ipfs.unixfs.ImportResult;
 import io.cairn.ipfs.unixfs.UnixfsExporter;
 import io.cairn.ipfs.unixfs.UnixfsImporter;
 import io.cairn.multiformats.Cid;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -99,6 +100,10 @@ class CarInteropTest {
         assertThat(imported.blockCount()).isEqualTo(reply.get("blocks").size());
         assertThat(blockCidsOf(car)).containsExactlyElementsOf(texts(reply.get("blocks")));
         assertThat(new UnixfsExporter(store).readAll(root)).as("bytes Cairn reads from Helia's CAR").isEqualTo(Files.readAllBytes(file));
+        // exporting the DAG again, Cairn writes the very same CAR (same header, depth-first block order)
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        CarExporter.exportDag(store, root, again);
+        assertThat(again.toByteArray()).as("Cairn's CAR of Helia's DAG").isEqualTo(Files.readAllBytes(car));
         // Cairn's own import of the same file with the same parameters names the same root
         assertThat(new UnixfsImporter(new MemoryBlockstore(), options).importPath(file).root()).isEqualTo(root);
     }
