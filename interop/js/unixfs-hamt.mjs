@@ -1,14 +1,15 @@
 // Writes a HAMT-sharded UnixFS directory made by the reference importer as a CARv1, for Cairn's
 // exporter test. Usage: node unixfs-hamt.mjs OUT.car COUNT  -> prints {"root": "<cid>"}
 import { importer } from 'ipfs-unixfs-importer'
-import { MemoryBlockstore } from 'blockstore-core/memory'
 import { CarWriter } from '@ipld/car'
 import fs from 'node:fs'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
 const [out, count] = [process.argv[2], Number(process.argv[3])]
-const blockstore = new MemoryBlockstore()
+// records each block under the CID the importer gave it (a MemoryBlockstore would hand back raw-codec CIDs)
+const blocks = new Map()
+const blockstore = { put: async (cid, bytes) => { blocks.set(cid.toString(), { cid, bytes }); return cid }, has: async (cid) => blocks.has(cid.toString()) }
 const files = []
 for (let i = 0; i < count; i++) files.push({ path: `dir/file-${i}.txt`, content: new TextEncoder().encode(`content of file ${i}`) })
 let root
@@ -18,11 +19,7 @@ for await (const entry of importer(files, blockstore, { shardSplitThresholdBytes
 }
 const { writer, out: carOut } = CarWriter.create([root])
 const done = pipeline(Readable.from(carOut), fs.createWriteStream(out))
-for await (const { cid, bytes } of blockstore.getAll()) {
-  const parts = []
-  if (bytes instanceof Uint8Array) parts.push(bytes); else for await (const p of bytes) parts.push(p)
-  await writer.put({ cid, bytes: Buffer.concat(parts) })
-}
+for (const { cid, bytes } of blocks.values()) await writer.put({ cid, bytes })
 await writer.close()
 await done
 process.stdout.write(JSON.stringify({ root: root.toString() }) + '\n')
