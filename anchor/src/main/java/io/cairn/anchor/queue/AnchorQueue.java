@@ -31,7 +31,8 @@ import org.rocksdb.WriteOptions;
  * atomic write that closes the batch, and its status can always be asked.
  *
  * <p>Column families: {@code hashes} (digest → status), {@code queued} (sequence number ‖ digest, in
- * arrival order), {@code batches} (id → batch record), {@code meta} (counters).
+ * arrival order), {@code batches} (id → batch record), {@code anchors} (id → the batch's signed
+ * transaction and, once mined, its block), {@code meta} (counters).
  */
 public final class AnchorQueue implements AutoCloseable {
     static {
@@ -47,7 +48,7 @@ public final class AnchorQueue implements AutoCloseable {
 
     private final RocksDB db;
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
-    private final ColumnFamilyHandle hashes, queued, batches, meta;
+    private final ColumnFamilyHandle hashes, queued, batches, meta, anchors;
     private final DBOptions options;
     private final ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
     private final WriteOptions synced = new WriteOptions().setSync(true);
@@ -67,12 +68,14 @@ public final class AnchorQueue implements AutoCloseable {
                     new ColumnFamilyDescriptor("hashes".getBytes(StandardCharsets.UTF_8), cfOptions),
                     new ColumnFamilyDescriptor("queued".getBytes(StandardCharsets.UTF_8), cfOptions),
                     new ColumnFamilyDescriptor("batches".getBytes(StandardCharsets.UTF_8), cfOptions),
-                    new ColumnFamilyDescriptor("meta".getBytes(StandardCharsets.UTF_8), cfOptions));
+                    new ColumnFamilyDescriptor("meta".getBytes(StandardCharsets.UTF_8), cfOptions),
+                    new ColumnFamilyDescriptor("anchors".getBytes(StandardCharsets.UTF_8), cfOptions));
             db = RocksDB.open(options, dir.toString(), cfs, handles);
             hashes = handles.get(1);
             queued = handles.get(2);
             batches = handles.get(3);
             meta = handles.get(4);
+            anchors = handles.get(5);
             nextSeq = readLong(db.get(meta, NEXT_SEQ));
             nextBatch = Math.max(1, readLong(db.get(meta, NEXT_BATCH)));
             depth = readLong(db.get(meta, DEPTH));
@@ -262,6 +265,58 @@ public final class AnchorQueue implements AutoCloseable {
                 throw storageError("advancing batch " + id, e);
             }
         }
+    }
+
+    /** A batch's signed anchor transaction and, once mined, where. */
+    public record AnchorRecord(byte[] transaction, long height, String blockHash) {
+        public boolean mined() {
+            return blockHash != null;
+        }
+    }
+
+    /**
+     * Stores a batch's signed transaction and moves it from {@code expected} to {@code next} in one
+     * synced write: the transaction is on disk before anyone broadcasts it, so a crash never leads to
+     * a second, different anchor of the same batch.
+     */
+    public boolean recordAnchor(long id, BatchState expected, BatchState next, AnchorRecord record) {
+        synchronized (lock) {
+            Batch b = batch(id).orElseThrow(() -> new AnchorException(CairnException.Kind.NOT_FOUND, "unknown_batch", "no batch " + id));
+            if (b.state() != expected) return false;
+            try (WriteBatch wb = new WriteBatch()) {
+                wb.put(anchors, longBytes(id), encodeAnchor(record));
+                wb.put(batches, longBytes(id), encode(new Batch(id, b.leaves(), b.root(), next)));
+                db.write(synced, wb);
+                return true;
+            } catch (RocksDBException e) {
+                throw storageError("recording the anchor of batch " + id, e);
+            }
+        }
+    }
+
+    public Optional<AnchorRecord> anchor(long id) {
+        try {
+            byte[] v = db.get(anchors, longBytes(id));
+            return v == null ? Optional.empty() : Optional.of(decodeAnchor(v));
+        } catch (RocksDBException e) {
+            throw storageError("reading an anchor", e);
+        }
+    }
+
+    private static byte[] encodeAnchor(AnchorRecord r) {
+        byte[] hash = r.blockHash() == null ? new byte[0] : r.blockHash().getBytes(StandardCharsets.US_ASCII);
+        return ByteBuffer.allocate(4 + r.transaction().length + 8 + 4 + hash.length)
+                .putInt(r.transaction().length).put(r.transaction()).putLong(r.height()).putInt(hash.length).put(hash).array();
+    }
+
+    private static AnchorRecord decodeAnchor(byte[] v) {
+        ByteBuffer buf = ByteBuffer.wrap(v);
+        byte[] tx = new byte[buf.getInt()];
+        buf.get(tx);
+        long height = buf.getLong();
+        byte[] hash = new byte[buf.getInt()];
+        buf.get(hash);
+        return new AnchorRecord(tx, height, hash.length == 0 ? null : new String(hash, StandardCharsets.US_ASCII));
     }
 
     /** Batches in a state, oldest first. */
