@@ -88,4 +88,36 @@ class AnchorServiceOnRegtestTest {
             }
         }
     }
+
+    @Test
+    void aReorgThatDropsTheAnchorBlockIsFollowedToANewBlockAndTheProofsAreRebuilt() throws Exception {
+        try (BcoinRegtest node = BcoinRegtest.start(); AnchorQueue queue = new AnchorQueue(dir.resolve("q"))) {
+            BitcoinRpc rpc = node.rpc();
+            ECKey key = new ECKey();
+            String address = BcoinRegtest.p2pkhAddress(key);
+            rpc.generateToAddress(101, address);
+            AnchorService service = new AnchorService(queue, rpc, new AnchorWallet(key, rpc, 0), SETTINGS, Clock.systemUTC());
+            List<Digest> digests = TestDigests.random(9, 8);
+            queue.enqueueAll(digests, Priority.URGENT);
+            service.tick();
+            String first = rpc.generateToAddress(1, address).getFirst();
+            service.tick();
+            Batch batch = queue.batchesIn(BatchState.CONFIRMED).getFirst();
+            assertThat(queue.anchor(batch.id()).orElseThrow().blockHash()).isEqualTo(first);
+
+            rpc.call("invalidateblock", first); // the anchor's block leaves the best chain
+            rpc.generateToAddress(2, address); // a competing, longer chain without it
+            service.tick(); // sees the reorg: back to BROADCAST, and the same transaction goes out again
+            service.tick();
+            assertThat(node.awaitInMempool(AnchorService.txid(queue.anchor(batch.id()).orElseThrow().transaction()))).isTrue();
+            String second = rpc.generateToAddress(1, address).getFirst();
+            service.tick();
+            assertThat(queue.batch(batch.id()).orElseThrow().state()).isEqualTo(BatchState.CONFIRMED);
+            assertThat(queue.anchor(batch.id()).orElseThrow().blockHash()).isEqualTo(second);
+            for (Digest d : digests) {
+                AnchorProof proof = service.proof(d).orElseThrow();
+                proof.verify(rpc.blockHeader(rpc.blockHash(proof.height())));
+            }
+        }
+    }
 }
