@@ -184,7 +184,8 @@ public final class AnchorService {
                 BlockInclusion.of(txids, index), rpc.blockHeader(rec.get().blockHash()), rec.get().height()));
     }
 
-    static String txid(byte[] tx) {
+    /** The display-order txid of a serialized (non-witness) transaction. */
+    public static String txid(byte[] tx) {
         return HexFormat.of().formatHex(Sha256Hash.twiceOf(tx).getReversedBytes()); // display order
     }
 }

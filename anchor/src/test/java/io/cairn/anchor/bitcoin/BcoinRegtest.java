@@ -25,11 +25,18 @@ public final class BcoinRegtest implements AutoCloseable {
     private final Process process;
     private final Path dataDir;
     private final BitcoinRpc rpc;
+    private final int rpcPort;
 
-    private BcoinRegtest(Process process, Path dataDir, BitcoinRpc rpc) {
+    private BcoinRegtest(Process process, Path dataDir, BitcoinRpc rpc, int rpcPort) {
         this.process = process;
         this.dataDir = dataDir;
         this.rpc = rpc;
+        this.rpcPort = rpcPort;
+    }
+
+    /** The JSON-RPC URL with its credentials, as a cairn.toml's bitcoin_rpc_url can hold it. */
+    public String rpcUrlWithCredentials() {
+        return "http://cairn:" + API_KEY + "@127.0.0.1:" + rpcPort + "/";
     }
 
     public static BcoinRegtest start() throws Exception {
@@ -43,7 +50,7 @@ public final class BcoinRegtest implements AutoCloseable {
                 "--prefix=" + data, "--log-level=warning")
                 .redirectErrorStream(true).redirectOutput(data.resolve("bcoin.log").toFile()).start();
         BitcoinRpc rpc = new BitcoinRpc(URI.create("http://127.0.0.1:" + rpcPort + "/"), "x", API_KEY, Duration.ofSeconds(30));
-        BcoinRegtest node = new BcoinRegtest(p, data, rpc);
+        BcoinRegtest node = new BcoinRegtest(p, data, rpc, rpcPort);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try {

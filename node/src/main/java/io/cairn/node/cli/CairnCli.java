@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Cairn: a storage node for DWN records, IPFS content and Bitcoin anchoring.",
         subcommands = {AddCommand.class, CatCommand.class, GetCommand.class, BlockCommand.class, DagCommand.class,
-                PinCommand.class, RepoCommand.class, ServeCommand.class, VersionCommand.class})
+                PinCommand.class, RepoCommand.class, AnchorCommand.class, ServeCommand.class, VersionCommand.class})
 public final class CairnCli {
     public static final int EXIT_BAD_INPUT = 1;
     public static final int EXIT_USAGE = 2;

@@ -32,6 +32,8 @@ public record CairnConfig(Node node, Decentralized decentralized) {
             Duration bitcoinAnchorFrequency,
             int bitcoinBatchSize,
             FeeRate bitcoinFeeRate,
+            int bitcoinConfirmations,
+            long bitcoinWalletBirthHeight,
             int cacheSizeMb,
             int batchSize,
             int maxConcurrentOperations,

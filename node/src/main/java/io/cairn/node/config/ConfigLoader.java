@@ -33,7 +33,7 @@ public final class ConfigLoader {
             "dwn_message_store_path", "dwn_data_store_path", "dwn_event_log_path", "dwn_encryption_algorithm",
             "ipfs_endpoints", "ipfs_dht_enabled", "ipfs_bitswap_enabled", "ipfs_content_routing", "pin_services",
             "bitcoin_network", "bitcoin_rpc_url", "bitcoin_rpc_user", "bitcoin_rpc_password", "bitcoin_wallet_key",
-            "bitcoin_anchor_frequency", "bitcoin_batch_size", "bitcoin_fee_rate",
+            "bitcoin_anchor_frequency", "bitcoin_batch_size", "bitcoin_fee_rate", "bitcoin_confirmations", "bitcoin_wallet_birth_height",
             "cache_size_mb", "batch_size", "max_concurrent_operations", "query_timeout_seconds");
     private static final Set<String> PIN_SERVICE_KEYS = Set.of("name", "endpoint", "api_key", "secret_key", "api_token");
     private static final Set<String> NETWORKS = Set.of("mainnet", "testnet", "signet", "regtest");
@@ -108,6 +108,8 @@ public final class ConfigLoader {
                 duration(d, p, "bitcoin_anchor_frequency", Duration.ofHours(6)),
                 intIn(d, p, "bitcoin_batch_size", 1000, 1, 10_000_000),
                 feeRate(d, p, "bitcoin_fee_rate"),
+                intIn(d, p, "bitcoin_confirmations", 6, 1, 1000),
+                intIn(d, p, "bitcoin_wallet_birth_height", 0, 0, 100_000_000),
                 intIn(d, p, "cache_size_mb", 256, 0, 1 << 20),
                 intIn(d, p, "batch_size", 100, 1, 1_000_000),
                 intIn(d, p, "max_concurrent_operations", 64, 1, 1_000_000),

@@ -1,0 +1,247 @@
+package io.cairn.node.cli;
+
+import io.cairn.anchor.AnchorException;
+import io.cairn.anchor.Digest;
+import io.cairn.anchor.bitcoin.AnchorService;
+import io.cairn.anchor.bitcoin.AnchorWallet;
+import io.cairn.anchor.bitcoin.BitcoinRpc;
+import io.cairn.anchor.ots.OtsFile;
+import io.cairn.anchor.proof.AnchorProof;
+import io.cairn.anchor.queue.AnchorQueue;
+import io.cairn.anchor.queue.Batch;
+import io.cairn.anchor.queue.HashStatus;
+import io.cairn.anchor.queue.Priority;
+import io.cairn.error.CairnException;
+import io.cairn.node.config.CairnConfig;
+import io.cairn.node.config.ConfigLoader;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.bitcoinj.base.BitcoinNetwork;
+import org.bitcoinj.base.ScriptType;
+import org.bitcoinj.crypto.DumpedPrivateKey;
+import org.bitcoinj.crypto.ECKey;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code cairn anchor add|flush|status|proof|verify|wallet}: queue digests for Bitcoin anchoring and
+ * read their proofs. The queue lives in the repo ({@code anchor/}); the Bitcoin node, wallet key and
+ * policies come from the config's {@code [storage.decentralized]} bitcoin_* keys. Commands that need
+ * the chain advance the anchoring first (one pass of the service), so status and proofs are current.
+ */
+@Command(name = "anchor", description = "Anchor digests in Bitcoin and read their proofs.",
+        subcommands = {AnchorCommand.Add.class, AnchorCommand.Flush.class, AnchorCommand.Status.class,
+                AnchorCommand.Proof.class, AnchorCommand.Verify.class, AnchorCommand.Wallet.class})
+final class AnchorCommand {
+
+    /** Shared by the subcommands: config, queue, back end, wallet, service. */
+    abstract static class Base extends CliCommand {
+        @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: ./cairn.toml if present).")
+        Path config;
+
+        CairnConfig.Decentralized settings() {
+            Path file = config != null ? config : (Files.exists(Path.of("cairn.toml")) ? Path.of("cairn.toml") : null);
+            return ConfigLoader.load(file, cli().env).decentralized();
+        }
+
+        AnchorQueue openQueue() {
+            return new AnchorQueue(cli().repoPath().resolve("anchor"));
+        }
+
+        BitcoinRpc rpc(CairnConfig.Decentralized d) {
+            if (d.bitcoinRpcUrl() == null) throw missing("bitcoin_rpc_url");
+            URI url = URI.create(d.bitcoinRpcUrl());
+            String user = d.bitcoinRpcUser(), password = d.bitcoinRpcPassword();
+            if (url.getUserInfo() != null) {
+                String[] parts = url.getUserInfo().split(":", 2);
+                user = parts[0];
+                password = parts.length > 1 ? parts[1] : "";
+                url = URI.create(url.getScheme() + "://" + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "") + (url.getPath().isEmpty() ? "/" : url.getPath()));
+            }
+            return new BitcoinRpc(url, user == null ? "" : user, password == null ? "" : password, Duration.ofSeconds(d.queryTimeoutSeconds()));
+        }
+
+        ECKey key(CairnConfig.Decentralized d) {
+            if (d.bitcoinWalletKey() == null) throw missing("bitcoin_wallet_key");
+            try {
+                return DumpedPrivateKey.fromBase58(network(d), d.bitcoinWalletKey()).getKey();
+            } catch (RuntimeException e) {
+                throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_config",
+                        "storage.decentralized.bitcoin_wallet_key is not a WIF private key for " + d.bitcoinNetwork());
+            }
+        }
+
+        static BitcoinNetwork network(CairnConfig.Decentralized d) {
+            return switch (d.bitcoinNetwork()) {
+                case "mainnet" -> BitcoinNetwork.MAINNET;
+                case "testnet" -> BitcoinNetwork.TESTNET;
+                case "signet" -> BitcoinNetwork.SIGNET;
+                default -> BitcoinNetwork.REGTEST;
+            };
+        }
+
+        AnchorService service(AnchorQueue queue, CairnConfig.Decentralized d) {
+            BitcoinRpc rpc = rpc(d);
+            double fee = d.bitcoinFeeRate() == null ? 10 : d.bitcoinFeeRate().satPerVbyte();
+            return new AnchorService(queue, rpc, new AnchorWallet(key(d), rpc, d.bitcoinWalletBirthHeight()),
+                    new AnchorService.Settings(d.bitcoinBatchSize(), d.bitcoinAnchorFrequency(), d.bitcoinConfirmations(), fee), Clock.systemUTC());
+        }
+
+        private static CairnException missing(String key) {
+            return new CairnException(CairnException.Kind.BAD_INPUT, "invalid_config", "anchoring needs storage.decentralized." + key + " in the config");
+        }
+    }
+
+    @Command(name = "add", description = "Queue digests (64 hex characters) or files' SHA-256 for anchoring.")
+    static final class Add extends Base {
+        @Parameters(paramLabel = "HASH", arity = "0..*")
+        List<String> hashes;
+
+        @Option(names = "--file", paramLabel = "FILE", description = "Anchor the SHA-256 of this file.")
+        List<Path> files;
+
+        @Option(names = "--urgent", description = "Ask for a batch to close now.")
+        boolean urgent;
+
+        @Override
+        void run() throws Exception {
+            List<Digest> digests = new ArrayList<>();
+            if (hashes != null) for (String h : hashes) digests.add(Digest.parse(h));
+            if (files != null) for (Path f : files) digests.add(sha256(f));
+            if (digests.isEmpty()) throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_argument", "give a HASH or --file");
+            try (AnchorQueue queue = openQueue()) {
+                for (Digest d : digests) {
+                    boolean added = queue.enqueue(d, urgent ? Priority.URGENT : Priority.NORMAL);
+                    out().println((added ? "queued " : "already queued ") + d.hex());
+                }
+            }
+        }
+
+        private static Digest sha256(Path f) throws Exception {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = Files.newInputStream(f)) {
+                byte[] buf = new byte[1 << 16];
+                for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new CairnException(CairnException.Kind.BAD_INPUT, "no_such_file", f + ": no such file");
+            }
+            return Digest.of(md.digest());
+        }
+    }
+
+    @Command(name = "flush", description = "Close a batch with everything queued and broadcast its anchor.")
+    static final class Flush extends Base {
+        @Override
+        void run() {
+            CairnConfig.Decentralized d = settings();
+            try (AnchorQueue queue = openQueue()) {
+                AnchorService service = service(queue, d);
+                service.flush();
+                service.tick();
+                for (var state : io.cairn.anchor.queue.BatchState.values()) {
+                    for (Batch b : queue.batchesIn(state)) {
+                        out().println("batch " + b.id() + " " + state.name().toLowerCase() + " " + b.leaves().size() + " digests root " + b.root().hex()
+                                + queue.anchor(b.id()).map(r -> " tx " + AnchorService.txid(r.transaction())).orElse(""));
+                    }
+                }
+            }
+        }
+    }
+
+    @Command(name = "status", description = "Where a digest is: queued, in a batch, broadcast, confirmed, final.")
+    static final class Status extends Base {
+        @Parameters(paramLabel = "HASH")
+        String hash;
+
+        @Override
+        void run() {
+            Digest digest = Digest.parse(hash);
+            CairnConfig.Decentralized d = settings();
+            try (AnchorQueue queue = openQueue()) {
+                if (d.bitcoinRpcUrl() != null) service(queue, d).tick();
+                Optional<HashStatus> status = queue.status(digest);
+                if (status.isEmpty()) throw new AnchorException(CairnException.Kind.NOT_FOUND, "unknown_hash", digest + " was never queued");
+                if (status.get() instanceof HashStatus.Batched b) {
+                    Batch batch = queue.batch(b.batchId()).orElseThrow();
+                    var rec = queue.anchor(batch.id());
+                    out().println(digest.hex() + " " + batch.state().name().toLowerCase() + " batch " + batch.id()
+                            + rec.map(r -> " tx " + AnchorService.txid(r.transaction()) + (r.mined() ? " height " + r.height() + " block " + r.blockHash() : "")).orElse(""));
+                } else {
+                    out().println(digest.hex() + " queued");
+                }
+            }
+        }
+    }
+
+    @Command(name = "proof", description = "Print a digest's proof (JSON summary) and optionally write it as an OpenTimestamps file.")
+    static final class Proof extends Base {
+        @Parameters(paramLabel = "HASH")
+        String hash;
+
+        @Option(names = "--ots", paramLabel = "FILE", description = "Write the proof as a detached .ots file.")
+        Path ots;
+
+        @Override
+        void run() throws Exception {
+            Digest digest = Digest.parse(hash);
+            CairnConfig.Decentralized d = settings();
+            try (AnchorQueue queue = openQueue()) {
+                AnchorService service = service(queue, d);
+                service.tick();
+                AnchorProof proof = service.proof(digest).orElseThrow(() -> new AnchorException(CairnException.Kind.NOT_FOUND, "not_anchored",
+                        digest + " is not in a mined anchor yet (see `cairn anchor status`)"));
+                proof.verify(rpc(d).blockHeader(rpc(d).blockHash(proof.height())));
+                if (ots != null) Files.write(ots, proof.toOts().serialize());
+                out().println("{\"digest\":\"" + digest.hex() + "\",\"txid\":\"" + AnchorService.txid(proof.transaction())
+                        + "\",\"height\":" + proof.height() + ",\"merklePath\":" + proof.path().toJson() + "}");
+            }
+        }
+    }
+
+    @Command(name = "verify", description = "Verify a .ots proof of a digest against the configured Bitcoin node's headers.")
+    static final class Verify extends Base {
+        @Parameters(paramLabel = "PROOF.ots")
+        Path proof;
+
+        @Override
+        void run() throws Exception {
+            OtsFile file;
+            try {
+                file = OtsFile.parse(Files.readAllBytes(proof));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new CairnException(CairnException.Kind.BAD_INPUT, "no_such_file", proof + ": no such file");
+            }
+            if (!(file.attestation() instanceof OtsFile.BitcoinBlockHeader at)) {
+                throw new AnchorException(CairnException.Kind.BAD_INPUT, "pending", "the proof is not anchored in a Bitcoin block yet");
+            }
+            BitcoinRpc rpc = rpc(settings());
+            byte[] header = rpc.blockHeader(rpc.blockHash(at.height()));
+            if (!Arrays.equals(file.commitment(), Arrays.copyOfRange(header, 36, 68))) {
+                throw AnchorException.badInput("proof_invalid", "proof does not verify: its commitment is not the Merkle root of block " + at.height());
+            }
+            out().println("verified: " + file.fileDigest().hex() + " existed by block " + at.height() + " (" + rpc.blockHash(at.height()) + ")");
+        }
+    }
+
+    @Command(name = "wallet", description = "Print the anchoring wallet's address and spendable balance.")
+    static final class Wallet extends Base {
+        @Override
+        void run() {
+            CairnConfig.Decentralized d = settings();
+            ECKey key = key(d);
+            AnchorWallet wallet = new AnchorWallet(key, rpc(d), d.bitcoinWalletBirthHeight());
+            wallet.sync();
+            out().println("address " + key.toAddress(ScriptType.P2PKH, network(d)) + "\nbalance " + wallet.balance() + " sat");
+        }
+    }
+}

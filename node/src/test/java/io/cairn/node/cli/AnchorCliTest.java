@@ -1,0 +1,83 @@
+package io.cairn.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.anchor.bitcoin.BcoinRegtest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bitcoinj.base.BitcoinNetwork;
+import org.bitcoinj.crypto.ECKey;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `cairn anchor` end to end on a bcoin regtest node: a digest queued through the CLI ends FINAL and its .ots verifies. */
+@Tag("interop")
+class AnchorCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDigestQueuedThroughTheCliEndsInAConfirmedAnchorWhoseProofVerifies() throws Exception {
+        try (BcoinRegtest node = BcoinRegtest.start()) {
+            ECKey key = new ECKey();
+            String address = BcoinRegtest.p2pkhAddress(key);
+            node.rpc().generateToAddress(101, address);
+            Path config = Files.writeString(dir.resolve("cairn.toml"), """
+                    [storage.decentralized]
+                    bitcoin_network = "regtest"
+                    bitcoin_rpc_url = "%s"
+                    bitcoin_wallet_key = "%s"
+                    bitcoin_confirmations = 3
+                    bitcoin_fee_rate = "5 sat/vB"
+                    """.formatted(node.rpcUrlWithCredentials(), key.getPrivateKeyAsWiF(BitcoinNetwork.REGTEST)));
+            CliRunner cli = new CliRunner(dir.resolve("repo"));
+            String hash = "ab".repeat(32);
+            Path file = Files.writeString(dir.resolve("invoice.json"), "{\"invoice\": 42}");
+
+            CliRunner.Result wallet = cli.run("anchor", "wallet", "--config", config.toString());
+            assertThat(wallet.exit()).as(wallet.stderr()).isZero();
+            assertThat(wallet.out()).contains("balance ");
+
+            assertThat(cli.run("anchor", "add", hash, "--config", config.toString()).out()).isEqualTo("queued " + hash + "\n");
+            assertThat(cli.run("anchor", "add", "--file", file.toString(), "--config", config.toString()).out()).startsWith("queued ");
+            assertThat(cli.run("anchor", "add", hash, "--config", config.toString()).out()).startsWith("already queued");
+            CliRunner.Result flush = cli.run("anchor", "flush", "--config", config.toString());
+            assertThat(flush.exit()).as(flush.stderr()).isZero();
+            assertThat(flush.out()).contains("broadcast 2 digests");
+
+            node.rpc().generateToAddress(1, address);
+            assertThat(cli.run("anchor", "status", hash, "--config", config.toString()).out()).contains(" confirmed ").contains(" height 102 ");
+            node.rpc().generateToAddress(2, address);
+            assertThat(cli.run("anchor", "status", hash, "--config", config.toString()).out()).contains(" final ");
+
+            Path ots = dir.resolve("proof.ots");
+            CliRunner.Result proof = cli.run("anchor", "proof", hash, "--ots", ots.toString(), "--config", config.toString());
+            assertThat(proof.exit()).as(proof.stderr()).isZero();
+            assertThat(proof.out()).contains("\"height\":102");
+            CliRunner.Result verified = cli.run("anchor", "verify", ots.toString(), "--config", config.toString());
+            assertThat(verified.exit()).as(verified.stderr()).isZero();
+            assertThat(verified.out()).startsWith("verified: " + hash + " existed by block 102");
+
+            byte[] tampered = Files.readAllBytes(ots);
+            tampered[tampered.length - 20] ^= 1;
+            Path bad = Files.write(dir.resolve("bad.ots"), tampered);
+            CliRunner.Result rejected = cli.run("anchor", "verify", bad.toString(), "--config", config.toString());
+            assertThat(rejected.exit()).isEqualTo(1);
+            assertThat(rejected.stderr()).startsWith("Error: ");
+
+            CliRunner.Result badHash = cli.run("anchor", "add", "not-hex", "--config", config.toString());
+            assertThat(badHash.exit()).isEqualTo(1);
+            assertThat(badHash.stderr()).contains("64 hex characters");
+        }
+    }
+
+    @Test
+    void anchoringWithoutABitcoinNodeConfiguredIsAClearError() throws Exception {
+        CliRunner cli = new CliRunner(dir.resolve("repo"));
+        Path config = Files.writeString(dir.resolve("cairn.toml"), "[storage.decentralized]\nbitcoin_network = \"regtest\"\n");
+        CliRunner.Result r = cli.run("anchor", "flush", "--config", config.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.stderr()).contains("bitcoin_rpc_url");
+    }
+}
