@@ -1,9 +1,12 @@
 // Reference UnixFS importer (ipfs-unixfs-importer, as used by Helia) for Cairn's interop tests.
-// Reads one JSON request per line on stdin and answers one JSON line on stdout:
+// Reads one JSON request per line on stdin and answers one JSON line on stdout (or, given a path as
+// its first argument, answers that one request; see the end of this file):
 //   {"path": "/abs/file-or-dir", "options": {cidVersion, rawLeaves, chunkSize, maxChildrenPerNode} | {"profile": name},
-//    "withBytes": true|false}
+//    (profile: the importer's own "unixfs-v0-2015" / "unixfs-v1-2025", or "helia" for @helia/unixfs's addAll defaults)
+//    "withBytes": true|false, "length": N (optional: only the first N bytes of a file)}
 // ->{"root": "<cid>", "blocks": {"<cid>": "<hex bytes>" | ""}}   (hex only when withBytes)
 import { importer } from 'ipfs-unixfs-importer'
+import { unixfs } from '@helia/unixfs'
 import { fixedSize } from 'ipfs-unixfs-importer/chunker'
 import { balanced } from 'ipfs-unixfs-importer/layout'
 import { MemoryBlockstore } from 'blockstore-core/memory'
@@ -17,10 +20,6 @@ import * as raw from 'multiformats/codecs/raw'
 function rawForm (cid) { const c = typeof cid === 'string' ? CID.parse(cid) : cid; return CID.createV1(raw.code, c.multihash).toString() }
 
 function importerOptions (o) {
-  if (o.profile === 'helia') {
-    // @helia/unixfs's own defaults (commands/add.js): CIDv1, raw leaves, 1 MiB chunks, 1024 links
-    return { cidVersion: 1, rawLeaves: true, layout: balanced({ maxChildrenPerNode: 1024 }), chunker: fixedSize({ chunkSize: 1_048_576 }) }
-  }
   if (o.profile != null) return { profile: o.profile }
   return {
     cidVersion: o.cidVersion,
@@ -30,11 +29,13 @@ function importerOptions (o) {
   }
 }
 
-function * entries (root) {
+// length (optional): import only the file's first `length` bytes
+function * entries (root, length) {
   const base = path.basename(root)
   const stat = fs.statSync(root)
   if (!stat.isDirectory()) {
-    yield { path: base, content: fs.createReadStream(root, { highWaterMark: 1 << 20 }) }
+    if (length === 0) yield { path: base, content: new Uint8Array(0) }
+    else yield { path: base, content: fs.createReadStream(root, { highWaterMark: 1 << 20, end: length == null ? undefined : length - 1 }) }
     return
   }
   function * walk (abs, rel) {
@@ -43,7 +44,8 @@ function * entries (root) {
     for (const name of names) {
       const a = path.join(abs, name)
       const r = rel + '/' + name
-      if (fs.statSync(a).isDirectory()) yield * walk(a, r)
+      if (fs.lstatSync(a).isSymbolicLink()) yield { path: r, link: fs.readlinkSync(a) }
+      else if (fs.statSync(a).isDirectory()) yield * walk(a, r)
       else yield { path: r, content: fs.createReadStream(a, { highWaterMark: 1 << 20 }) }
     }
   }
@@ -71,7 +73,11 @@ async function handle (req) {
   const isDir = fs.statSync(req.path).isDirectory()
   let root
   const added = []
-  for await (const entry of importer(entries(req.path), blockstore, importerOptions(req.options))) {
+  // "helia": Helia's own add (@helia/unixfs addAll with no options), so its defaults are whatever it ships
+  const added$ = req.options.profile === 'helia'
+    ? unixfs({ blockstore }).addAll(entries(req.path, req.length))
+    : importer(entries(req.path, req.length), blockstore, importerOptions(req.options))
+  for await (const entry of added$) {
     added.push({ path: entry.path, cid: entry.cid.toString() })
     if (entry.path === path.basename(req.path) || !isDir) root = entry.cid
   }
@@ -82,4 +88,11 @@ async function handle (req) {
   return { root: root.toString(), added, blocks }
 }
 
-await serveLines(handle)
+if (process.argv[2] != null) {
+  // one shot, for a person: node unixfs-import.mjs PATH ['{"profile":"helia"}' | '{"cidVersion":0,...}'] [--bytes]
+  const options = JSON.parse(process.argv[3] ?? '{"profile":"helia"}')
+  const reply = await handle({ path: process.argv[2], options, withBytes: process.argv.includes('--bytes') })
+  process.stdout.write(JSON.stringify(reply) + '\n')
+} else {
+  await serveLines(handle)
+}

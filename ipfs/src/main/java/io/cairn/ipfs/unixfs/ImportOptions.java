@@ -46,10 +46,10 @@ public record ImportOptions(int cidVersion, boolean rawLeaves, int chunkSize, in
 
     public static ImportOptions profile(String name) {
         return switch (name) {
-            case "kubo", "legacy-cidv0" -> kubo();
+            case "kubo", "legacy-cidv0", "unixfs-v0-2015" -> kubo();
             case "helia" -> helia();
             case "unixfs-v1-2025" -> unixfsV1_2025();
-            default -> throw bad("unknown import profile '" + name + "' (known: kubo, helia, unixfs-v1-2025)");
+            default -> throw bad("unknown import profile '" + name + "' (known: kubo, unixfs-v0-2015, helia, unixfs-v1-2025)");
         };
     }
 

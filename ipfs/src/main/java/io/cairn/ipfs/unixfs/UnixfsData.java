@@ -6,12 +6,21 @@ import io.cairn.codec.protobuf.ProtoWriter;
 import java.util.Arrays;
 
 /**
- * The UnixFS v1 {@code Data} protobuf message carried in a dag-pb node's Data field. Only the fields
- * Cairn writes or reads are modelled; mode and mtime are skipped on read.
+ * The UnixFS v1 {@code Data} protobuf message carried in a dag-pb node's Data field: Type (1), Data (2),
+ * filesize (3), blocksizes (4), hashType (5), fanout (6), mode (7) and mtime (8). Fields are written in
+ * field-number order, as the reference writes them; on read, unknown fields are skipped (later UnixFS
+ * versions may add some).
  *
  * @param fileSize null when absent (directories)
+ * @param mode     the POSIX permission bits, null when absent
+ * @param mtime    the modification time, null when absent
  */
-public record UnixfsData(UnixfsType type, byte[] data, Long fileSize, long[] blockSizes, Long hashType, Long fanout) {
+public record UnixfsData(UnixfsType type, byte[] data, Long fileSize, long[] blockSizes, Long hashType, Long fanout,
+                         Integer mode, UnixfsTime mtime) {
+
+    public UnixfsData(UnixfsType type, byte[] data, Long fileSize, long[] blockSizes, Long hashType, Long fanout) {
+        this(type, data, fileSize, blockSizes, hashType, fanout, null, null);
+    }
 
     public static UnixfsData fileLeaf(byte[] chunk, int offset, int length) {
         byte[] d = length == 0 ? null : Arrays.copyOfRange(chunk, offset, offset + length);
@@ -37,7 +46,10 @@ public record UnixfsData(UnixfsType type, byte[] data, Long fileSize, long[] blo
     public long contentSize() {
         if (fileSize != null) return fileSize;
         long total = dataLength();
-        for (long s : blockSizes) total += s;
+        for (long s : blockSizes) {
+            if (s > Long.MAX_VALUE - total) throw UnixfsException.invalid("blocksizes sum past 2^63");
+            total += s;
+        }
         return total;
     }
 
@@ -49,6 +61,8 @@ public record UnixfsData(UnixfsType type, byte[] data, Long fileSize, long[] blo
         for (long s : blockSizes) out.writeVarintField(4, s);
         if (hashType != null) out.writeVarintField(5, hashType);
         if (fanout != null) out.writeVarintField(6, fanout);
+        if (mode != null) out.writeVarintField(7, Integer.toUnsignedLong(mode));
+        if (mtime != null) out.writeBytesField(8, mtime.marshal());
         return out.toByteArray();
     }
 
@@ -59,6 +73,8 @@ public record UnixfsData(UnixfsType type, byte[] data, Long fileSize, long[] blo
             UnixfsType type = null;
             byte[] data = null;
             Long fileSize = null, hashType = null, fanout = null;
+            Integer mode = null;
+            UnixfsTime mtime = null;
             long[] sizes = new long[0];
             int count = 0;
             while (in.hasMore()) {
@@ -84,11 +100,20 @@ public record UnixfsData(UnixfsType type, byte[] data, Long fileSize, long[] blo
                     }
                     case 5 -> hashType = varint(in, key);
                     case 6 -> fanout = varint(in, key);
+                    case 7 -> {
+                        long m = varint(in, key);
+                        if (m > 0xFFFF_FFFFL) throw in.error("mode exceeds 32 bits");
+                        mode = (int) m;
+                    }
+                    case 8 -> {
+                        if (key[1] != ProtoReader.LENGTH_DELIMITED) throw in.error("mtime has wire type " + key[1]);
+                        mtime = UnixfsTime.unmarshal(in.readBytes());
+                    }
                     default -> in.skip(key[1]);
                 }
             }
             if (type == null) throw UnixfsException.invalid("missing Type");
-            return new UnixfsData(type, data, fileSize, Arrays.copyOf(sizes, count), hashType, fanout);
+            return new UnixfsData(type, data, fileSize, Arrays.copyOf(sizes, count), hashType, fanout, mode, mtime);
         } catch (CodecException e) {
             throw UnixfsException.invalid(e.getMessage());
         }
@@ -105,7 +130,8 @@ public record UnixfsData(UnixfsType type, byte[] data, Long fileSize, long[] blo
     public boolean equals(Object o) {
         return o instanceof UnixfsData u && u.type == type && Arrays.equals(u.data, data)
                 && java.util.Objects.equals(u.fileSize, fileSize) && Arrays.equals(u.blockSizes, blockSizes)
-                && java.util.Objects.equals(u.hashType, hashType) && java.util.Objects.equals(u.fanout, fanout);
+                && java.util.Objects.equals(u.hashType, hashType) && java.util.Objects.equals(u.fanout, fanout)
+                && java.util.Objects.equals(u.mode, mode) && java.util.Objects.equals(u.mtime, mtime);
     }
 
     @Override

@@ -24,6 +24,17 @@ public final class UnixfsException extends CairnException {
         return new UnixfsException(Kind.NOT_FOUND, "no_link", "no link named \"" + name + "\" under " + under);
     }
 
+    /** A stored block whose bytes no longer hash to its CID: the repository is damaged. */
+    public static UnixfsException corruptBlock(Object cid) {
+        return new UnixfsException(Kind.STORAGE, "corrupt_block",
+                "block " + cid + " does not match its CID: the stored bytes are corrupted (run `cairn repo verify`)");
+    }
+
+    /** A block whose hash function Cairn cannot compute, so its bytes cannot be checked. */
+    public static UnixfsException unverifiable(Object cid, String detail) {
+        return new UnixfsException(Kind.BAD_INPUT, "unverifiable_block", "cannot verify block " + cid + ": " + detail);
+    }
+
     public static UnixfsException badRange(String detail) {
         return new UnixfsException(Kind.BAD_INPUT, "invalid_range", detail);
     }

@@ -102,7 +102,9 @@ public final class UnixfsImporter {
             long contentSum = 0, estimate = 0;
             for (Path child : children) {
                 String childName = child.getFileName().toString();
-                Entry e = importEntry(child, relative + "/" + childName, batcher, listener, progress);
+                Entry e = Files.isSymbolicLink(child)
+                        ? importSymlink(child, relative + "/" + childName, batcher, listener)
+                        : importEntry(child, relative + "/" + childName, batcher, listener, progress);
                 entries.add(new HamtShardBuilder.Child(childName, e.cid, e.tsize));
                 contentSum += e.contentSize;
                 if (countsTowardsShardSplit(child)) estimate += linkEstimate(childName, e);
@@ -142,11 +144,31 @@ public final class UnixfsImporter {
     }
 
     /**
+     * A symbolic link inside a directory is stored as a UnixFS symlink node holding its target, as
+     * {@code ipfs add -r} and the reference importer store it (the target is not followed). A link
+     * given as the path to import is followed instead, so {@code add LINK} adds what it points to.
+     */
+    private Entry importSymlink(Path link, String relative, BlockBatcher batcher, java.util.function.Consumer<AddedEntry> listener) {
+        String target;
+        try {
+            target = Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            throw new StorageException("read_failed", "cannot read the link " + link + ": " + e.getMessage(), e);
+        }
+        UnixfsData data = new UnixfsData(UnixfsType.SYMLINK, target.getBytes(StandardCharsets.UTF_8), null, new long[0], null, null);
+        byte[] block = DagPb.encode(new PbNode(data.marshal(), List.of()));
+        Cid cid = Cid.sha256(options.cidVersion(), Multicodec.DAG_PB, block);
+        batcher.add(new Block(cid, block));
+        listener.accept(new AddedEntry(relative, cid, 0));
+        return new Entry(cid, block.length, 0);
+    }
+
+    /**
      * The reference importer weighs a directory before its subdirectories are written, so only
      * files and empty directories count towards the shard split.
      */
     private static boolean countsTowardsShardSplit(Path child) {
-        if (!Files.isDirectory(child)) return true;
+        if (!Files.isDirectory(child, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return true;
         try (Stream<Path> s = Files.list(child)) {
             return s.findAny().isEmpty();
         } catch (IOException e) {
@@ -183,7 +205,7 @@ public final class UnixfsImporter {
         boolean any = false;
         try {
             while (true) {
-                byte[] chunk = in.readNBytes(options.chunkSize());
+                byte[] chunk = readChunk(in);
                 if (chunk.length == 0 && any) break;
                 any = true;
                 read += chunk.length;
@@ -201,6 +223,16 @@ public final class UnixfsImporter {
             inFlight.forEach(f -> f.cancel(false));
         }
         return tree.finish();
+    }
+
+    /**
+     * Reads the next chunk straight into an array of the chunk size (large reads, no intermediate
+     * buffers); only a short last chunk is trimmed to its length.
+     */
+    private byte[] readChunk(InputStream in) throws IOException {
+        byte[] chunk = new byte[options.chunkSize()];
+        int n = in.readNBytes(chunk, 0, chunk.length);
+        return n == chunk.length ? chunk : Arrays.copyOf(chunk, n);
     }
 
     private static void consume(CompletableFuture<LeafEncoder.Leaf> future, BalancedTreeBuilder tree, BlockBatcher batcher) {

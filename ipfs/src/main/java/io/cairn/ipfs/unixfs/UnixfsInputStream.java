@@ -1,17 +1,15 @@
 package io.cairn.ipfs.unixfs;
 
-import io.cairn.multiformats.Cid;
 import java.io.InputStream;
-import java.util.Iterator;
 
-/** An InputStream over a file's byte range that loads one block at a time. */
+/** An InputStream over a file's byte range that loads blocks as it is read. */
 final class UnixfsInputStream extends InputStream {
-    private final Iterator<UnixfsExporter.Segment> segments;
-    private UnixfsExporter.Segment current;
+    private final FileRangeReader segments;
+    private FileRangeReader.Segment current;
     private int pos;
 
-    UnixfsInputStream(UnixfsExporter exporter, Cid file, long offset, long length) {
-        this.segments = exporter.segments(file, offset, length);
+    UnixfsInputStream(FileRangeReader segments) {
+        this.segments = segments;
     }
 
     private boolean advance() {
@@ -31,11 +29,28 @@ final class UnixfsInputStream extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) return 0;
         if (!advance()) return -1;
         int n = Math.min(len, current.to() - pos);
         System.arraycopy(current.bytes(), pos, b, off, n);
         pos += n;
         return n;
+    }
+
+    @Override
+    public long transferTo(java.io.OutputStream out) throws java.io.IOException {
+        long total = 0;
+        if (current != null && pos < current.to()) {
+            out.write(current.bytes(), pos, current.to() - pos);
+            total += current.to() - pos;
+            pos = current.to();
+        }
+        while (segments.hasNext()) {
+            FileRangeReader.Segment s = segments.next();
+            out.write(s.bytes(), s.from(), s.length());
+            total += s.length();
+        }
+        return total;
     }
 }

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * Keeps only the CIDs and sizes of the blocks written to it, for comparing imports too large to hold
- * in memory (a CID commits to its block's bytes). Reading block bytes back is not possible.
+ * in memory (a CID commits to its block's bytes, and every block put is checked against its CID).
+ * Reading block bytes back is not possible.
  */
 final class CidRecordingBlockstore implements Blockstore {
     private final Map<Cid, Long> sizes = new LinkedHashMap<>();
@@ -35,6 +36,8 @@ final class CidRecordingBlockstore implements Blockstore {
 
     @Override
     public synchronized void put(Block block) {
+        // what makes equal CID sets mean equal bytes: every block written hashes to its CID
+        if (!block.cid().matches(block.data())) throw new AssertionError("block bytes do not match " + block.cid());
         sizes.put(Cid.v1(Multicodec.RAW, block.cid().multihash()), (long) block.data().length);
     }
 

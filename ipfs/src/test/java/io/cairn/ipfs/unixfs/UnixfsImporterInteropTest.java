@@ -10,6 +10,7 @@ import io.cairn.multiformats.Cid;
 import io.cairn.multiformats.Multibase;
 import io.cairn.multiformats.Multicodec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ class UnixfsImporterInteropTest {
     void sameRootAndBlocksAtEveryBoundaryForEveryProfile() throws IOException {
         long seed = 1;
         for (Profile p : profiles()) {
-            // the link boundary of 1024 x 1 MiB is a 1 GiB file: covered by the big-file test's sibling below
+            // the link boundary of 1024 x 1 MiB is a 1 GiB file: covered by the 1024-link test below
             for (long size : boundarySizes(p.cairn, 200L * 1024 * 1024)) {
                 Path file = TestFiles.write(dir, "f-" + seed, seed++, size);
                 assertSameAsReference(p, file, size <= 4L * 1024 * 1024);
@@ -103,11 +104,16 @@ class UnixfsImporterInteropTest {
     }
 
     @Test
-    void sameRootForTheFirstLinkBoundaryOfThe1024LinkProfiles() throws IOException {
-        // 1024 links x 1 MiB chunks: the first two-level tree starts at 1 GiB + 1 byte
+    void sameRootAndBlocksAtTheLinkBoundaryOfThe1024LinkProfiles() throws IOException {
+        // 1024 links x 1 MiB chunks: the first two-level tree starts at 1 GiB + 1 byte; the three sizes
+        // around it are prefixes of one file, read to that length by both importers
         ImportOptions o = ImportOptions.unixfsV1_2025();
-        Path file = TestFiles.write(dir, "gib", 77, (long) o.chunkSize() * o.maxLinksPerNode() + 1);
-        assertSameAsReference(profiles().get(4), file, false);
+        long boundary = (long) o.chunkSize() * o.maxLinksPerNode();
+        Path file = TestFiles.write(dir, "gib", 77, boundary + 1);
+        for (Profile p : List.of(profiles().get(4), profiles().get(5))) {
+            assertThat(p.cairn.chunkSize() * (long) p.cairn.maxLinksPerNode()).isEqualTo(boundary);
+            for (long size : List.of(boundary - 1, boundary, boundary + 1)) assertSameAsReference(p, file, size);
+        }
         Files.delete(file);
     }
 
@@ -122,6 +128,8 @@ class UnixfsImporterInteropTest {
         Files.write(root.resolve("été.txt"), "unicode name".getBytes());
         Files.write(root.resolve("sub/big.bin"), TestFiles.bytes(9, 700_000));
         Files.write(root.resolve("sub/deeper/x"), TestFiles.bytes(10, 10));
+        Files.createSymbolicLink(root.resolve("sub/link-to-x"), Path.of("deeper/x"));
+        Files.createSymbolicLink(root.resolve("dangling"), Path.of("../nowhere"));
         for (Profile p : profiles()) assertSameAsReference(p, root, true);
     }
 
@@ -141,7 +149,23 @@ class UnixfsImporterInteropTest {
         Blockstore store = compareBytes ? new MemoryBlockstore() : new CidRecordingBlockstore();
         ImportResult cairn = new UnixfsImporter(store, p.cairn).importPath(input);
         JsonNode ref = reference.request(Map.of("path", input.toString(), "options", p.reference, "withBytes", compareBytes));
-        String what = p.name + " / " + input.getFileName() + " (" + describe(input) + ")";
+        assertSameBlocks(p, input + " (" + describe(input) + ")", store, cairn, ref, compareBytes);
+    }
+
+    /** Compares the import of the first {@code length} bytes of {@code file} (by CID: too big to hold). */
+    private void assertSameAsReference(Profile p, Path file, long length) throws IOException {
+        Blockstore store = new CidRecordingBlockstore();
+        ImportResult cairn;
+        try (InputStream in = new BoundedInputStream(Files.newInputStream(file), length)) {
+            cairn = new UnixfsImporter(store, p.cairn).importFile(in);
+        }
+        assertThat(cairn.size()).isEqualTo(length);
+        JsonNode ref = reference.request(Map.of("path", file.toString(), "options", p.reference, "withBytes", false, "length", length));
+        assertSameBlocks(p, "first " + length + " bytes of " + file.getFileName(), store, cairn, ref, false);
+    }
+
+    private static void assertSameBlocks(Profile p, String input, Blockstore store, ImportResult cairn, JsonNode ref, boolean compareBytes) {
+        String what = p.name + " / " + input;
         assertThat(cairn.root().toString()).as("root CID for " + what).isEqualTo(ref.get("root").asText());
 
         Map<String, String> refBlocks = new TreeMap<>();
@@ -152,6 +176,32 @@ class UnixfsImporterInteropTest {
         Map<String, String> ours = new TreeMap<>();
         store.forEach(cid -> ours.put(rawForm(cid), compareBytes ? HexFormat.of().formatHex(store.get(cid)) : ""));
         assertThat(ours).as("blocks for " + what).isEqualTo(refBlocks);
+    }
+
+    /** The first {@code limit} bytes of a stream. */
+    private static final class BoundedInputStream extends java.io.FilterInputStream {
+        private long left;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left == 0) return -1;
+            int b = super.read();
+            if (b >= 0) left--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left == 0) return -1;
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) left -= n;
+            return n;
+        }
     }
 
     private static String describe(Path p) {

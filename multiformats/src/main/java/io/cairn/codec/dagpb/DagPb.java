@@ -1,5 +1,6 @@
 package io.cairn.codec.dagpb;
 
+import io.cairn.codec.CodecException;
 import io.cairn.codec.StrictUtf8;
 import io.cairn.codec.protobuf.ProtoReader;
 import io.cairn.codec.protobuf.ProtoWriter;
@@ -7,18 +8,29 @@ import io.cairn.multiformats.Cid;
 import io.cairn.multiformats.MultiformatException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The dag-pb codec as the IPLD spec defines it: links (field 2) are written before data (field 1),
- * link fields in the order Hash, Name, Tsize. The decoder accepts only that canonical form.
+ * The dag-pb codec as the IPLD spec defines it. The encoder writes links (field 2) before data
+ * (field 1), link fields in the order Hash, Name, Tsize, and refuses links that are not sorted by name
+ * bytes. The decoder is strict where the spec is: link fields in schema order, no duplicates, no unknown
+ * fields or wire types, a Hash that is a CID in every link. It accepts data before links too, since
+ * blocks in that order exist (older JavaScript encoders wrote them), but never links on both sides of it.
  */
 public final class DagPb {
     private static final String NAME = "dag-pb";
+    private static final byte[] EMPTY = new byte[0];
 
     private DagPb() {}
 
+    /**
+     * Encodes a node in the canonical form.
+     *
+     * @throws CodecException if the links are not sorted by name bytes (the spec forbids such blocks)
+     */
     public static byte[] encode(PbNode node) {
+        requireSortedLinks(node.links());
         int estimate = (node.data() == null ? 0 : node.data().length) + node.links().size() * 48 + 16;
         ProtoWriter out = new ProtoWriter(estimate);
         for (PbLink link : node.links()) {
@@ -40,15 +52,18 @@ public final class DagPb {
         ProtoReader in = new ProtoReader(bytes, NAME);
         List<PbLink> links = new ArrayList<>();
         byte[] data = null;
+        boolean dataAfterLinks = false;
         while (in.hasMore()) {
             int[] key = in.readKey();
             if (key[1] != ProtoReader.LENGTH_DELIMITED) throw in.error("field " + key[0] + " has wire type " + key[1]);
             if (key[0] == 2) {
-                if (data != null) throw in.error("links after data");
+                // data then links is a legacy order still found in stored blocks; links on both sides of data is not
+                if (dataAfterLinks) throw in.error("links on both sides of data");
                 links.add(decodeLink(in.readEmbedded()));
             } else if (key[0] == 1) {
                 if (data != null) throw in.error("duplicate data field");
                 data = in.readBytes();
+                dataAfterLinks = !links.isEmpty();
             } else {
                 throw in.error("unknown field " + key[0] + " in PBNode");
             }
@@ -89,6 +104,19 @@ public final class DagPb {
             return new PbLink(Cid.fromBytes(hash), name, tsize);
         } catch (MultiformatException e) {
             throw in.error("link Hash is not a CID: " + e.getMessage());
+        }
+    }
+
+    /** The spec's order for links: ascending by name bytes, an absent name counting as empty. */
+    private static void requireSortedLinks(List<PbLink> links) {
+        byte[] previous = null;
+        for (PbLink link : links) {
+            byte[] name = link.name() == null ? EMPTY : link.name().getBytes(StandardCharsets.UTF_8);
+            if (previous != null && Arrays.compareUnsigned(previous, name) > 0) {
+                throw new CodecException("invalid_dag_pb", "invalid dag-pb: links must be sorted by name bytes (\""
+                        + link.name() + "\" follows a greater name)");
+            }
+            previous = name;
         }
     }
 
