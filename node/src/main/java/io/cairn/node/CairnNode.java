@@ -1,55 +1,102 @@
 package io.cairn.node;
 
+import io.cairn.error.CairnException;
 import io.cairn.ipfs.repo.Repo;
 import io.cairn.node.config.CairnConfig;
 import io.cairn.node.http.GatewayRoute;
 import io.cairn.node.http.HealthRoute;
+import io.cairn.node.http.HttpRoute;
 import io.cairn.node.http.HttpServer;
 import io.cairn.node.http.MetricsRoute;
+import io.cairn.node.http.Router;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A running Cairn node: the repo and the HTTP server, wired from a {@link CairnConfig}. Used by
- * {@code cairn serve} and by applications and tests that embed a node.
+ * A running Cairn node: the repo and the one HTTP server (gateway, /health, /metrics), wired from a
+ * {@link CairnConfig}. {@code cairn serve} uses it, and so can an application or a test that embeds a
+ * node:
+ *
+ * <pre>{@code
+ * try (CairnNode node = CairnNode.builder(config).start()) {
+ *     URI gateway = URI.create("http://" + node.address().getHostString() + ":" + node.address().getPort());
+ * }
+ * }</pre>
  */
 public final class CairnNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CairnNode.class);
+
     private final CairnConfig config;
     private final Repo repo;
+    private final boolean ownsRepo;
+    private final boolean ownsMetrics;
     private final PrometheusMeterRegistry metrics;
     private final HttpServer http;
     private final InetSocketAddress address;
+    private boolean closed;
 
-    private CairnNode(CairnConfig config) {
-        this.config = config;
-        this.repo = Repo.open(config.node().repo());
-        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private CairnNode(Builder b) {
+        this.config = b.config;
+        this.ownsRepo = b.repo == null;
+        this.ownsMetrics = b.metrics == null;
+        this.repo = ownsRepo ? Repo.open(config.node().repo()) : b.repo;
+        try {
+            this.metrics = b.metrics != null ? b.metrics : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registerMeters(metrics, repo);
+            Router.Builder routes = Router.builder()
+                    .prefix(GatewayRoute.PREFIX, new GatewayRoute(repo.blockstore(), metrics))
+                    .exact("/health", new HealthRoute(repo))
+                    .exact("/metrics", new MetricsRoute(metrics));
+            b.exact.forEach(routes::exact);
+            b.prefixes.forEach(routes::prefix);
+            this.http = new HttpServer(routes.build(), metrics, config.node().maxHeaderBytes());
+            this.address = listen(http, config.node());
+        } catch (RuntimeException e) {
+            if (ownsRepo) repo.close();
+            throw e;
+        }
+    }
+
+    private static void registerMeters(PrometheusMeterRegistry metrics, Repo repo) {
         Gauge.builder("cairn.blockstore.blocks", repo, r -> r.blockstore().stats().blockCount())
                 .description("Blocks in the local blockstore").register(metrics);
-        Gauge.builder("cairn.blockstore.size", repo, r -> r.blockstore().stats().totalBytes())
+        Gauge.builder("cairn.blockstore", repo, r -> r.blockstore().stats().totalBytes())
                 .baseUnit("bytes").description("Bytes of block data in the local blockstore").register(metrics);
-        this.http = new HttpServer(List.of(
-                new GatewayRoute(repo.blockstore(), metrics),
-                new HealthRoute(repo),
-                new MetricsRoute(metrics)), metrics, config.node().maxHeaderBytes());
-        InetSocketAddress bound;
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+    }
+
+    private static InetSocketAddress listen(HttpServer http, CairnConfig.Node n) {
         try {
-            bound = http.start(config.node().httpHost(), config.node().httpPort());
+            return http.start(n.httpHost(), n.httpPort());
         } catch (RuntimeException e) {
-            repo.close();
-            throw new io.cairn.error.CairnException(io.cairn.error.CairnException.Kind.BAD_INPUT, "cannot_listen",
-                    "cannot listen on " + config.node().httpHost() + ":" + config.node().httpPort() + ": " + e.getMessage(), e);
+            throw new CairnException(CairnException.Kind.BAD_INPUT, "cannot_listen",
+                    "cannot listen on " + n.httpHost() + ":" + n.httpPort() + ": " + e.getMessage(), e);
         }
-        this.address = bound;
     }
 
+    /** Starts a node with the default routes, opening (and later closing) the configured repo. */
     public static CairnNode start(CairnConfig config) {
-        return new CairnNode(config);
+        return builder(config).start();
     }
 
+    public static Builder builder(CairnConfig config) {
+        return new Builder(config);
+    }
+
+    /** The address the HTTP server is bound to (with the real port when the config said 0). */
     public InetSocketAddress address() {
         return address;
     }
@@ -58,11 +105,65 @@ public final class CairnNode implements AutoCloseable {
         return repo;
     }
 
-    /** Stops accepting requests, lets those in flight finish within the grace period, then closes the repo. */
+    public CairnConfig config() {
+        return config;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    /**
+     * Stops accepting requests, lets those in flight finish within the configured grace period, then
+     * closes the repo (which waits for writes in progress) if the node opened it.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         http.close(config.node().shutdownGrace());
-        repo.close();
-        metrics.close();
+        if (ownsRepo) repo.close();
+        if (ownsMetrics) metrics.close();
+        LOG.info("node stopped");
+    }
+
+    /** Assembles a node: the config, and optionally an open repo, a meter registry and extra routes. */
+    public static final class Builder {
+        private final CairnConfig config;
+        private Repo repo;
+        private PrometheusMeterRegistry metrics;
+        private final Map<String, HttpRoute> exact = new LinkedHashMap<>();
+        private final Map<String, HttpRoute> prefixes = new LinkedHashMap<>();
+
+        private Builder(CairnConfig config) {
+            this.config = config;
+        }
+
+        /** Serves this already open repo instead of opening {@code config.node().repo()}; the node leaves it open. */
+        public Builder repo(Repo repo) {
+            this.repo = repo;
+            return this;
+        }
+
+        public Builder metrics(PrometheusMeterRegistry registry) {
+            this.metrics = registry;
+            return this;
+        }
+
+        /** An extra endpoint at exactly {@code path}. */
+        public Builder route(String path, HttpRoute route) {
+            exact.put(path, route);
+            return this;
+        }
+
+        /** An extra endpoint for every path under {@code prefix}. */
+        public Builder prefixRoute(String prefix, HttpRoute route) {
+            prefixes.put(prefix, route);
+            return this;
+        }
+
+        public CairnNode start() {
+            return new CairnNode(this);
+        }
     }
 }

@@ -17,6 +17,9 @@ import picocli.CommandLine.Parameters;
 /** {@code cairn add}: imports files or directories as UnixFS and pins the roots, as {@code ipfs add}. */
 @Command(name = "add", description = "Add a file or directory (with -r) to the repo; prints the CIDs.")
 final class AddCommand extends CliCommand {
+    /** Below this many bytes an add is too quick for a progress bar to help. */
+    static final long PROGRESS_THRESHOLD = 8L << 20;
+
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or directories to add ('-' or none: stdin).")
     List<String> paths;
 
@@ -47,7 +50,7 @@ final class AddCommand extends CliCommand {
     @Option(names = "--pin", arity = "1", defaultValue = "true", description = "Pin the added roots (default true).")
     boolean pin;
 
-    @Option(names = "--progress", arity = "0..1", fallbackValue = "true", description = "Show a progress bar (default: when stderr is a terminal).")
+    @Option(names = "--progress", arity = "0..1", fallbackValue = "true", description = "Show a progress bar on stderr (default: when stderr is a terminal and the input is over 8 MiB).")
     Boolean progress;
 
     ImportOptions options() {
@@ -65,7 +68,7 @@ final class AddCommand extends CliCommand {
         ImportOptions options = options();
         List<String> inputs = paths == null || paths.isEmpty() ? List.of("-") : paths;
         PrintStream out = out();
-        boolean showProgress = progress != null ? progress : System.console() != null;
+        boolean autoProgress = progress == null && cli().stderrIsTerminal;
         try (Repo repo = openRepo(); WriteGuard guard = repo.beginWrite()) {
             UnixfsImporter importer = new UnixfsImporter(repo.blockstore(), options);
             for (String input : inputs) {
@@ -77,7 +80,9 @@ final class AddCommand extends CliCommand {
                     Path path = Path.of(input);
                     if (!Files.exists(path)) throw bad(input + ": no such file or directory");
                     if (Files.isDirectory(path) && !recursive) throw bad(input + " is a directory, use the '-r' flag to specify directories");
-                    ProgressBar bar = showProgress ? new ProgressBar(cli().stderr, totalSize(path)) : null;
+                    long total = totalSize(path);
+                    boolean showProgress = progress != null ? progress : autoProgress && total >= PROGRESS_THRESHOLD;
+                    ProgressBar bar = showProgress ? new ProgressBar(cli().stderr, total) : null;
                     String rootName = path.getFileName() == null ? input : path.getFileName().toString();
                     result = importer.importPath(path,
                             e -> print(out, e.cid().toString(), e.path(), e.path().equals(rootName)),

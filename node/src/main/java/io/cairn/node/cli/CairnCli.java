@@ -1,11 +1,20 @@
 package io.cairn.node.cli;
 
 import io.cairn.error.CairnException;
+import io.cairn.node.config.CairnConfig;
+import io.cairn.node.config.ConfigLoader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
@@ -26,7 +35,7 @@ public final class CairnCli {
     public static final int EXIT_FAILURE = 3;
 
     @Option(names = "--repo", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Repo directory (default: $CAIRN_REPO or ./cairn-data).")
+            description = "Repo directory (default: $CAIRN_REPO, else [node] repo of the config file, else ./cairn-data).")
     Path repo;
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
@@ -35,31 +44,48 @@ public final class CairnCli {
     final InputStream stdin;
     final OutputStream stdout;
     final PrintStream stderr;
+    /** The environment: the only way the CLI and the config see environment variables. */
     final Map<String, String> env;
+    final boolean stderrIsTerminal;
 
-    CairnCli(InputStream stdin, OutputStream stdout, PrintStream stderr, Map<String, String> env) {
+    CairnCli(InputStream stdin, OutputStream stdout, PrintStream stderr, Map<String, String> env, boolean stderrIsTerminal) {
         this.stdin = stdin;
         this.stdout = stdout;
         this.stderr = stderr;
         this.env = env;
+        this.stderrIsTerminal = stderrIsTerminal;
     }
 
+    /**
+     * The effective configuration: {@code file} (null: ./cairn.toml when it exists) with the environment,
+     * then {@code --repo}. Every command finds the repo through here, so they all agree on it.
+     */
+    CairnConfig config(Path file) {
+        Path f = file != null ? file : (Files.isRegularFile(Path.of("cairn.toml")) ? Path.of("cairn.toml") : null);
+        CairnConfig c = ConfigLoader.load(f, env);
+        return repo == null ? c : c.withNode(c.node().withRepo(repo));
+    }
+
+    /** The repo folder: {@code --repo}, else $CAIRN_REPO, else ./cairn.toml's [node] repo, else ./cairn-data. */
     Path repoPath() {
-        if (repo != null) return repo;
-        String fromEnv = env.get("CAIRN_REPO");
-        return Path.of(fromEnv != null && !fromEnv.isBlank() ? fromEnv : "cairn-data");
+        return config(null).node().repo();
     }
 
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
-        int code = run(args, System.in, out, System.err, System.getenv());
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
+        int code = run(args, System.in, out, System.err, System.getenv(), Terminal.isTerminal(Terminal.STDERR));
         out.flush();
         System.exit(code);
     }
 
-    /** Runs one command line; returns the exit code. */
+    /** Runs one command line with stderr taken to be no terminal; returns the exit code. */
     public static int run(String[] args, InputStream in, OutputStream out, PrintStream err, Map<String, String> env) {
-        CairnCli cli = new CairnCli(in, out, err, env);
+        return run(args, in, out, err, env, false);
+    }
+
+    /** Runs one command line; returns the exit code. */
+    public static int run(String[] args, InputStream in, OutputStream out, PrintStream err, Map<String, String> env, boolean stderrIsTerminal) {
+        CairnCli cli = new CairnCli(in, out, err, env, stderrIsTerminal);
         CommandLine cmd = new CommandLine(cli);
         cmd.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
@@ -88,8 +114,17 @@ public final class CairnCli {
                 case STORAGE, INTERNAL -> EXIT_FAILURE;
             };
         }
-        if (e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException) {
-            cli.stderr.println("Error: I/O failure: " + e.getMessage());
+        IOException io = e instanceof UncheckedIOException u ? u.getCause() : e instanceof IOException i ? i : null;
+        if (io instanceof NoSuchFileException) {
+            cli.stderr.println("Error: " + io.getMessage() + ": no such file or directory");
+            return EXIT_BAD_INPUT;
+        }
+        if (io instanceof AccessDeniedException) {
+            cli.stderr.println("Error: " + io.getMessage() + ": permission denied");
+            return EXIT_BAD_INPUT;
+        }
+        if (io != null) {
+            cli.stderr.println("Error: I/O failure: " + io.getMessage());
             return EXIT_FAILURE;
         }
         cli.stderr.println("Error: internal error: " + e + (cli.debug ? "" : " (run with --debug for details)"));

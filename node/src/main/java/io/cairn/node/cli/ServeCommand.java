@@ -2,8 +2,7 @@ package io.cairn.node.cli;
 
 import io.cairn.node.CairnNode;
 import io.cairn.node.config.CairnConfig;
-import io.cairn.node.config.ConfigLoader;
-import java.nio.file.Files;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -11,15 +10,19 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code cairn serve}: runs the node until SIGTERM/SIGINT, then shuts down gracefully. */
+/**
+ * {@code cairn serve}: runs the node until SIGTERM or SIGINT. The shutdown hook stops accepting,
+ * lets requests in flight finish within {@code [node] shutdown_grace}, then closes the repo (which
+ * waits for writes in progress), so an acknowledged write is never cut off.
+ */
 @Command(name = "serve", description = "Run the node: the HTTP gateway, /health and /metrics.")
 final class ServeCommand extends CliCommand {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: ./cairn.toml if present).")
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: ./cairn.toml if it exists).")
     Path config;
 
-    @Option(names = "--port", paramLabel = "N", description = "HTTP port (default 3000).")
+    @Option(names = "--port", paramLabel = "N", description = "HTTP port (default 3000; 0 picks a free one).")
     Integer port;
 
     @Option(names = "--host", paramLabel = "ADDR", description = "HTTP listen address (default 127.0.0.1).")
@@ -27,24 +30,27 @@ final class ServeCommand extends CliCommand {
 
     @Override
     void run() throws Exception {
-        Path file = config != null ? config : (Files.exists(Path.of("cairn.toml")) ? Path.of("cairn.toml") : null);
-        CairnConfig c = ConfigLoader.load(file, cli().env);
+        CairnConfig c = cli().config(config);
         CairnConfig.Node n = c.node();
-        CairnConfig.Node overridden = new CairnConfig.Node(
-                cli().repo != null ? cli().repo : n.repo(),
-                host != null ? host : n.httpHost(),
-                port != null ? port : n.httpPort(),
-                n.maxHeaderBytes(), n.shutdownGrace());
-        CairnConfig effective = new CairnConfig(overridden, c.decentralized());
-        CairnNode node = CairnNode.start(effective);
+        if (host != null) n = n.withHttpHost(host);
+        if (port != null) {
+            if (port < 0 || port > 65535) throw new io.cairn.error.CairnException(io.cairn.error.CairnException.Kind.BAD_INPUT,
+                    "invalid_argument", "--port must be between 0 and 65535, got " + port);
+            n = n.withHttpPort(port);
+        }
+        CairnNode node = CairnNode.start(c.withNode(n));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down: finishing requests in flight");
+            LOG.info("shutting down: finishing requests in flight (up to {})", node.config().node().shutdownGrace());
             node.close();
             stopped.countDown();
         }, "cairn-shutdown"));
-        out().println("Cairn node listening on http://" + node.address().getHostString() + ":" + node.address().getPort()
-                + " (repo " + node.repo().path() + ")");
+        out().println("Cairn node listening on " + url(node.address()) + " (repo " + node.repo().path() + ")");
         stopped.await();
+    }
+
+    private static String url(InetSocketAddress a) {
+        String host = a.getHostString();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 }

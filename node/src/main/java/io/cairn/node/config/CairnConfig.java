@@ -6,14 +6,46 @@ import java.util.List;
 
 /**
  * The node's whole configuration, typed and immutable: Cairn's own {@code [node]} section and the
- * deployment plan's {@code [storage.decentralized]} section. Built by {@link ConfigLoader}.
+ * deployment plan's {@code [storage.decentralized]} section. Built by {@link ConfigLoader}; command-line
+ * flags apply through the withers.
  */
 public record CairnConfig(Node node, Decentralized decentralized) {
+    public static final int DEFAULT_PORT = 3000;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final Path DEFAULT_REPO = Path.of("cairn-data");
 
-    /** {@code [node]}: where the repo lives and how the HTTP server listens. */
-    public record Node(Path repo, String httpHost, int httpPort, int maxHeaderBytes, Duration shutdownGrace) {}
+    /** Embedded, local defaults: what {@code cairn serve} runs with when there is no file. */
+    public static CairnConfig defaults() {
+        return ConfigLoader.parse("", "defaults", java.util.Map.of());
+    }
 
-    /** {@code [storage.decentralized]}: the deployment plan's keys. */
+    public CairnConfig withNode(Node node) {
+        return new CairnConfig(node, decentralized);
+    }
+
+    /**
+     * {@code [node]}: where the repo lives, how the HTTP server listens ({@code maxHeaderBytes}: the
+     * largest request line and header block accepted), and how long shutdown waits for requests in flight.
+     */
+    public record Node(Path repo, String httpHost, int httpPort, int maxHeaderBytes, Duration shutdownGrace) {
+        public Node withRepo(Path repo) {
+            return new Node(repo, httpHost, httpPort, maxHeaderBytes, shutdownGrace);
+        }
+
+        public Node withHttpHost(String host) {
+            return new Node(repo, host, httpPort, maxHeaderBytes, shutdownGrace);
+        }
+
+        public Node withHttpPort(int port) {
+            return new Node(repo, httpHost, port, maxHeaderBytes, shutdownGrace);
+        }
+
+        public Node withShutdownGrace(Duration grace) {
+            return new Node(repo, httpHost, httpPort, maxHeaderBytes, grace);
+        }
+    }
+
+    /** {@code [storage.decentralized]}: the deployment plan's keys. Null means "not configured". */
     public record Decentralized(
             String dwnMessageStorePath,
             String dwnDataStorePath,
@@ -37,7 +69,25 @@ public record CairnConfig(Node node, Decentralized decentralized) {
             int cacheSizeMb,
             int batchSize,
             int maxConcurrentOperations,
-            int queryTimeoutSeconds) {}
+            int queryTimeoutSeconds) {
+
+        /** Secrets (RPC password, wallet key, pin service credentials) never reach a log line. */
+        @Override
+        public String toString() {
+            return "Decentralized[dwnMessageStorePath=" + dwnMessageStorePath + ", dwnDataStorePath=" + dwnDataStorePath
+                    + ", dwnEventLogPath=" + dwnEventLogPath + ", dwnEncryptionAlgorithm=" + dwnEncryptionAlgorithm
+                    + ", ipfsEndpoints=" + ipfsEndpoints + ", ipfsDhtEnabled=" + ipfsDhtEnabled
+                    + ", ipfsBitswapEnabled=" + ipfsBitswapEnabled + ", ipfsContentRouting=" + ipfsContentRouting
+                    + ", pinServices=" + pinServices + ", bitcoinNetwork=" + bitcoinNetwork + ", bitcoinRpcUrl=" + bitcoinRpcUrl
+                    + ", bitcoinRpcUser=" + bitcoinRpcUser + ", bitcoinRpcPassword=" + redacted(bitcoinRpcPassword)
+                    + ", bitcoinWalletKey=" + redacted(bitcoinWalletKey) + ", bitcoinAnchorFrequency=" + bitcoinAnchorFrequency
+                    + ", bitcoinBatchSize=" + bitcoinBatchSize + ", bitcoinFeeRate=" + bitcoinFeeRate
+                    + ", bitcoinConfirmations=" + bitcoinConfirmations + ", bitcoinWalletBirthHeight=" + bitcoinWalletBirthHeight
+                    + ", cacheSizeMb=" + cacheSizeMb
+                    + ", batchSize=" + batchSize + ", maxConcurrentOperations=" + maxConcurrentOperations
+                    + ", queryTimeoutSeconds=" + queryTimeoutSeconds + "]";
+        }
+    }
 
     /** A fee rate in satoshis per virtual byte, as written {@code "10 sat/vB"}. */
     public record FeeRate(double satPerVbyte) {
@@ -47,5 +97,7 @@ public record CairnConfig(Node node, Decentralized decentralized) {
         }
     }
 
-    public static final int DEFAULT_PORT = 3000;
+    static String redacted(String secret) {
+        return secret == null ? "null" : "<redacted>";
+    }
 }

@@ -1,9 +1,11 @@
 package io.cairn.node.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,22 +13,31 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code cairn.toml}: substitutes {@code ${ENV_VAR}} in strings (from the environment map it is
- * given, never from System.getenv directly), rejects unknown keys and bad values with the key's name,
- * and fills in Cairn's embedded defaults.
+ * Builds a {@link CairnConfig} from {@code cairn.toml}: substitutes {@code ${ENV_VAR}} in string values
+ * ({@code $${} writes a literal {@code ${}) from the environment map it is given (never from
+ * System.getenv), rejects unknown keys and bad values with an error naming the key, parses durations
+ * and fee rates, and fills in Cairn's embedded, local defaults.
+ *
+ * <p>The repo folder is, by precedence: {@code $CAIRN_REPO}, then {@code [node] repo}, then
+ * {@code ./cairn-data}; command-line flags override all of them (see {@link CairnConfig.Node#withRepo}).
  */
 public final class ConfigLoader {
-    private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-    private static final Pattern FEE_RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*sat/vB");
+    public static final String REPO_ENV = "CAIRN_REPO";
 
-    private static final Set<String> TOP = Set.of("node", "storage");
+    private static final Pattern ENV_REF = Pattern.compile("\\$(\\$?)\\{([^}]*)}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+    private static final Pattern FEE_RATE = Pattern.compile("(\\d{1,9}(?:\\.\\d{1,9})?)\\s*sat/v(?:b|byte)", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern SECRET_KEY = Pattern.compile("password|secret|token|api_key|wallet_key");
+    private static final Set<String> TOP_KEYS = Set.of("node", "storage");
     private static final Set<String> NODE_KEYS = Set.of("repo", "http_host", "http_port", "max_header_bytes", "shutdown_grace");
     private static final Set<String> STORAGE_KEYS = Set.of("decentralized");
     private static final Set<String> DECENTRALIZED_KEYS = Set.of(
@@ -36,7 +47,7 @@ public final class ConfigLoader {
             "bitcoin_anchor_frequency", "bitcoin_batch_size", "bitcoin_fee_rate", "bitcoin_confirmations", "bitcoin_wallet_birth_height",
             "cache_size_mb", "batch_size", "max_concurrent_operations", "query_timeout_seconds");
     private static final Set<String> PIN_SERVICE_KEYS = Set.of("name", "endpoint", "api_key", "secret_key", "api_token");
-    private static final Set<String> NETWORKS = Set.of("mainnet", "testnet", "signet", "regtest");
+    private static final List<String> NETWORKS = List.of("mainnet", "testnet", "testnet4", "signet", "regtest");
 
     private final Map<String, String> env;
     private final String source;
@@ -46,9 +57,9 @@ public final class ConfigLoader {
         this.source = source;
     }
 
-    /** Loads a file; {@code file} null means no file: the defaults. */
+    /** Loads {@code file}; null means no file: the defaults (and the environment). */
     public static CairnConfig load(Path file, Map<String, String> env) {
-        if (file == null) return new ConfigLoader(env, "defaults").build(new TomlMapper().createObjectNode());
+        if (file == null) return parse("", "defaults", env);
         String text;
         try {
             text = Files.readString(file);
@@ -57,63 +68,66 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
         }
-        return parse(text, file.getFileName().toString(), env);
+        return parse(text, String.valueOf(file.getFileName()), env);
     }
 
+    /** Parses TOML text; {@code sourceName} starts every error message (e.g. {@code cairn.toml}). */
     public static CairnConfig parse(String toml, String sourceName, Map<String, String> env) {
         JsonNode root;
         try {
-            root = new TomlMapper().readTree(toml);
-        } catch (IOException e) {
+            root = toml.isBlank() ? null : new TomlMapper().readTree(toml);
+        } catch (IOException | RuntimeException e) {
             throw new ConfigException(sourceName + ": not valid TOML: " + firstLine(e.getMessage()));
         }
-        return new ConfigLoader(env, sourceName).build(root == null ? new TomlMapper().createObjectNode() : root);
+        return new ConfigLoader(env, sourceName).build(root == null ? JsonNodeFactory.instance.objectNode() : root);
     }
 
     private CairnConfig build(JsonNode root) {
-        checkKeys(root, "", TOP);
-        JsonNode node = table(root, "node");
+        checkKeys(root, "", TOP_KEYS);
+        JsonNode node = table(root, "", "node");
         checkKeys(node, "node.", NODE_KEYS);
-        JsonNode storage = table(root, "storage");
+        JsonNode storage = table(root, "", "storage");
         checkKeys(storage, "storage.", STORAGE_KEYS);
-        JsonNode d = table(storage, "decentralized");
+        JsonNode d = table(storage, "storage.", "decentralized");
         String p = "storage.decentralized.";
         checkKeys(d, p, DECENTRALIZED_KEYS);
 
+        String repoFromEnv = env.get(REPO_ENV);
+        String repo = repoFromEnv != null && !repoFromEnv.isBlank() ? repoFromEnv : string(node, "node.", "repo", null);
         CairnConfig.Node nodeSection = new CairnConfig.Node(
-                Path.of(string(node, "node.", "repo", env.getOrDefault("CAIRN_REPO", "cairn-data"))),
-                string(node, "node.", "http_host", "127.0.0.1"),
-                intIn(node, "node.", "http_port", CairnConfig.DEFAULT_PORT, 0, 65535),
-                intIn(node, "node.", "max_header_bytes", 16 * 1024, 1024, 1024 * 1024),
+                repo == null ? CairnConfig.DEFAULT_REPO : Path.of(repo),
+                string(node, "node.", "http_host", CairnConfig.DEFAULT_HOST),
+                integer(node, "node.", "http_port", CairnConfig.DEFAULT_PORT, 0, 65535),
+                integer(node, "node.", "max_header_bytes", 16 * 1024, 1024, 1024 * 1024),
                 duration(node, "node.", "shutdown_grace", Duration.ofSeconds(30)));
 
         String network = string(d, p, "bitcoin_network", "regtest");
-        if (!NETWORKS.contains(network)) throw bad(p + "bitcoin_network", "one of " + NETWORKS, network);
+        if (!NETWORKS.contains(network)) throw bad(p + "bitcoin_network", "one of " + String.join(", ", NETWORKS), quoted(network));
 
         CairnConfig.Decentralized dec = new CairnConfig.Decentralized(
                 string(d, p, "dwn_message_store_path", null),
                 string(d, p, "dwn_data_store_path", null),
                 string(d, p, "dwn_event_log_path", null),
                 string(d, p, "dwn_encryption_algorithm", "ChaCha20-Poly1305"),
-                stringList(d, p, "ipfs_endpoints"),
+                urlList(d, p, "ipfs_endpoints"),
                 bool(d, p, "ipfs_dht_enabled", false),
                 bool(d, p, "ipfs_bitswap_enabled", false),
                 string(d, p, "ipfs_content_routing", "none"),
                 pinServices(d, p),
                 network,
-                string(d, p, "bitcoin_rpc_url", null),
+                url(d, p, "bitcoin_rpc_url"),
                 string(d, p, "bitcoin_rpc_user", null),
                 string(d, p, "bitcoin_rpc_password", null),
                 string(d, p, "bitcoin_wallet_key", null),
                 duration(d, p, "bitcoin_anchor_frequency", Duration.ofHours(6)),
-                intIn(d, p, "bitcoin_batch_size", 1000, 1, 10_000_000),
+                integer(d, p, "bitcoin_batch_size", 1000, 1, 10_000_000),
                 feeRate(d, p, "bitcoin_fee_rate"),
-                intIn(d, p, "bitcoin_confirmations", 6, 1, 1000),
-                intIn(d, p, "bitcoin_wallet_birth_height", 0, 0, 100_000_000),
-                intIn(d, p, "cache_size_mb", 256, 0, 1 << 20),
-                intIn(d, p, "batch_size", 100, 1, 1_000_000),
-                intIn(d, p, "max_concurrent_operations", 64, 1, 1_000_000),
-                intIn(d, p, "query_timeout_seconds", 30, 1, 86_400));
+                integer(d, p, "bitcoin_confirmations", 6, 1, 1000),
+                integer(d, p, "bitcoin_wallet_birth_height", 0, 0, 100_000_000),
+                integer(d, p, "cache_size_mb", 256, 0, 1 << 20),
+                integer(d, p, "batch_size", 100, 1, 1_000_000),
+                integer(d, p, "max_concurrent_operations", 64, 1, 1_000_000),
+                integer(d, p, "query_timeout_seconds", 30, 1, 86_400));
         return new CairnConfig(nodeSection, dec);
     }
 
@@ -124,10 +138,10 @@ public final class ConfigLoader {
         }
     }
 
-    private JsonNode table(JsonNode parent, String key) {
+    private JsonNode table(JsonNode parent, String prefix, String key) {
         JsonNode t = parent.get(key);
-        if (t == null) return new TomlMapper().createObjectNode();
-        if (!t.isObject()) throw new ConfigException(source + ": '" + key + "' must be a table");
+        if (t == null) return JsonNodeFactory.instance.objectNode();
+        if (!t.isObject()) throw bad(prefix + key, "a table ([" + prefix + key + "])", t.toString());
         return t;
     }
 
@@ -138,16 +152,35 @@ public final class ConfigLoader {
         return substitute(prefix + key, v.asText());
     }
 
-    private List<String> stringList(JsonNode table, String prefix, String key) {
+    private String url(JsonNode table, String prefix, String key) {
+        String s = string(table, prefix, key, null);
+        if (s != null) checkUrl(prefix + key, s);
+        return s;
+    }
+
+    private List<String> urlList(JsonNode table, String prefix, String key) {
         JsonNode v = table.get(key);
         if (v == null) return List.of();
-        if (!v.isArray()) throw bad(prefix + key, "an array of strings", v.toString());
+        if (!v.isArray()) throw bad(prefix + key, "an array of URLs", v.toString());
         List<String> out = new ArrayList<>();
         for (JsonNode e : v) {
-            if (!e.isTextual()) throw bad(prefix + key, "an array of strings", v.toString());
-            out.add(substitute(prefix + key, e.asText()));
+            if (!e.isTextual()) throw bad(prefix + key, "an array of URLs", v.toString());
+            String s = substitute(prefix + key, e.asText());
+            checkUrl(prefix + key, s);
+            out.add(s);
         }
         return List.copyOf(out);
+    }
+
+    private void checkUrl(String key, String s) {
+        try {
+            URI u = new URI(s);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null) return;
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw bad(key, "an http:// or https:// URL", quoted(s));
     }
 
     private boolean bool(JsonNode table, String prefix, String key, boolean dflt) {
@@ -161,81 +194,113 @@ public final class ConfigLoader {
         throw bad(prefix + key, "true or false", v.toString());
     }
 
-    private int intIn(JsonNode table, String prefix, String key, int dflt, int min, int max) {
+    /** An integer in [min, max]; a string is accepted too, so that {@code "${VAR}"} can supply it. */
+    private int integer(JsonNode table, String prefix, String key, int dflt, int min, int max) {
         JsonNode v = table.get(key);
         if (v == null) return dflt;
+        String expected = (min == 1 ? "a positive integer" : min == 0 ? "a non-negative integer" : "an integer of at least " + min)
+                + " no larger than " + max;
         long n;
         if (v.isIntegralNumber() && v.canConvertToLong()) {
             n = v.asLong();
-        } else if (v.isTextual() && substitute(prefix + key, v.asText()).matches("-?\\d{1,18}")) {
-            n = Long.parseLong(substitute(prefix + key, v.asText()));
+        } else if (v.isTextual()) {
+            String s = substitute(prefix + key, v.asText()).trim();
+            if (!s.matches("-?\\d{1,18}")) throw bad(prefix + key, expected, quoted(s));
+            n = Long.parseLong(s);
         } else {
-            throw bad(prefix + key, "an integer between " + min + " and " + max, v.toString());
+            throw bad(prefix + key, expected, v.toString());
         }
-        if (n < min || n > max) throw bad(prefix + key, "an integer between " + min + " and " + max, Long.toString(n));
+        if (n < min || n > max) throw bad(prefix + key, expected, Long.toString(n));
         return (int) n;
     }
 
+    /** A positive duration such as {@code "30s"}, {@code "6h"}, {@code "1h30m"} or {@code "500ms"}. */
     private Duration duration(JsonNode table, String prefix, String key, Duration dflt) {
         String s = string(table, prefix, key, null);
         if (s == null) return dflt;
-        Matcher m = DURATION.matcher(s.trim());
-        if (!m.matches()) throw bad(prefix + key, "a duration such as \"30s\", \"15m\" or \"6h\"", '"' + s + '"');
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
-        if (d.isZero()) throw bad(prefix + key, "a positive duration", '"' + s + '"');
-        return d;
+        String text = s.trim().toLowerCase(Locale.ROOT);
+        Matcher m = DURATION_PART.matcher(text);
+        Duration total = Duration.ZERO;
+        int at = 0;
+        while (at < text.length() && m.find(at) && m.start() == at) {
+            long n = Long.parseLong(m.group(1));
+            total = total.plus(switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            });
+            at = m.end();
+        }
+        if (text.isEmpty() || at != text.length()) {
+            throw bad(prefix + key, "a duration such as \"30s\", \"15m\", \"6h\" or \"1h30m\"", quoted(s));
+        }
+        if (total.isZero()) throw bad(prefix + key, "a positive duration", quoted(s));
+        return total;
     }
 
+    /** {@code "10 sat/vB"}; absent means "ask the Bitcoin back end" (null). */
     private CairnConfig.FeeRate feeRate(JsonNode table, String prefix, String key) {
-        String s = string(table, prefix, key, null);
-        if (s == null) return null; // ask the back end (estimatesmartfee)
+        JsonNode v = table.get(key);
+        if (v == null) return null;
+        String s = v.isNumber() ? v.asText() + " sat/vB" : string(table, prefix, key, null);
         Matcher m = FEE_RATE.matcher(s.trim());
-        if (!m.matches()) throw bad(prefix + key, "a fee rate such as \"10 sat/vB\"", '"' + s + '"');
-        double v = Double.parseDouble(m.group(1));
-        if (v <= 0) throw bad(prefix + key, "a positive fee rate", '"' + s + '"');
-        return new CairnConfig.FeeRate(v);
+        if (!m.matches()) throw bad(prefix + key, "a fee rate such as \"10 sat/vB\"", v.isNumber() ? v.toString() : quoted(s));
+        double rate = Double.parseDouble(m.group(1));
+        if (rate <= 0) throw bad(prefix + key, "a positive fee rate", quoted(s));
+        return new CairnConfig.FeeRate(rate);
     }
 
     private List<PinService> pinServices(JsonNode d, String prefix) {
         JsonNode v = d.get("pin_services");
         if (v == null) return List.of();
-        if (!v.isArray()) throw bad(prefix + "pin_services", "an array of tables ([[storage.decentralized.pin_services]])", v.toString());
+        if (!v.isArray()) throw bad(prefix + "pin_services", "an array of tables ([[" + prefix + "pin_services]])", v.toString());
         List<PinService> out = new ArrayList<>();
         int i = 0;
         for (JsonNode s : v) {
             String p = prefix + "pin_services[" + i++ + "].";
-            if (!(s instanceof ObjectNode)) throw bad(p.substring(0, p.length() - 1), "a table", s.toString());
+            if (!s.isObject()) throw bad(p.substring(0, p.length() - 1), "a table", s.toString());
             checkKeys(s, p, PIN_SERVICE_KEYS);
             String name = string(s, p, "name", null);
             if (name == null || name.isBlank()) throw new ConfigException(source + ": " + p + "name is required");
-            out.add(new PinService(name, string(s, p, "endpoint", null), string(s, p, "api_key", null),
+            out.add(new PinService(name, url(s, p, "endpoint"), string(s, p, "api_key", null),
                     string(s, p, "secret_key", null), string(s, p, "api_token", null)));
         }
         return List.copyOf(out);
     }
 
+    /** Replaces {@code ${NAME}} by the variable's value; {@code $${...}} stands for a literal {@code ${...}}. */
     private String substitute(String key, String value) {
         Matcher m = ENV_REF.matcher(value);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            String var = m.group(1);
-            String v = env.get(var);
-            if (v == null) throw new ConfigException(source + ": " + key + " refers to ${" + var + "}, but the environment variable " + var + " is not set");
-            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+            String var = m.group(2);
+            String replacement;
+            if (!m.group(1).isEmpty()) {
+                replacement = "${" + var + "}";
+            } else {
+                if (!ENV_NAME.matcher(var).matches()) {
+                    throw new ConfigException(source + ": " + key + ": '${" + var + "}' is not a valid environment variable reference");
+                }
+                replacement = env.get(var);
+                if (replacement == null) {
+                    throw new ConfigException(source + ": " + key + " refers to ${" + var + "}, but the environment variable " + var + " is not set");
+                }
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(sb);
         return sb.toString();
     }
 
     private ConfigException bad(String key, String expected, String got) {
-        return new ConfigException(source + ": " + key + ": expected " + expected + ", got " + got);
+        String shown = SECRET_KEY.matcher(key).find() ? "a value not shown here (it may be a secret)" : got;
+        return new ConfigException(source + ": " + key + ": expected " + expected + ", got " + shown);
+    }
+
+    private static String quoted(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private static String firstLine(String s) {

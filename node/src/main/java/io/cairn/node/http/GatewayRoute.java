@@ -1,37 +1,48 @@
 package io.cairn.node.http;
 
 import io.cairn.error.CairnException;
+import io.cairn.ipfs.block.Block;
 import io.cairn.ipfs.block.Blockstore;
 import io.cairn.ipfs.car.CarWriter;
-import io.cairn.ipfs.block.Block;
 import io.cairn.ipfs.dag.DagWalker;
 import io.cairn.ipfs.unixfs.DirectoryEntry;
 import io.cairn.ipfs.unixfs.UnixfsExporter;
 import io.cairn.ipfs.unixfs.UnixfsStat;
 import io.cairn.multiformats.Cid;
+import io.cairn.multiformats.Multihash;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
- * The IPFS path gateway and trustless gateway: {@code GET|HEAD /ipfs/{cid}[/path]}, answering with a
- * raw block ({@code ?format=raw} or {@code Accept: application/vnd.ipld.raw}), a CAR
- * ({@code ?format=car} or {@code Accept: application/vnd.ipld.car}, with {@code dag-scope} and
- * {@code entity-bytes}), or the file's bytes with a content type and Range support.
+ * The IPFS path gateway and trustless gateway (ipfs/specs http-gateways): {@code GET|HEAD
+ * /ipfs/{cid}[/path]} answers with a raw block ({@code ?format=raw} or {@code Accept:
+ * application/vnd.ipld.raw}), a CARv1 ({@code ?format=car} or {@code Accept: application/vnd.ipld.car},
+ * with {@code dag-scope} and {@code entity-bytes}), or the UnixFS file's bytes with a content type and
+ * Range support; a directory gets its index.html or a listing.
  */
 public final class GatewayRoute implements HttpRoute {
+    public static final String PREFIX = "/ipfs/";
     static final String RAW = "application/vnd.ipld.raw";
     static final String CAR = "application/vnd.ipld.car";
+    private static final String CAR_CONTENT_TYPE = CAR + "; version=1; order=dfs; dups=n";
     private static final String IMMUTABLE = "public, max-age=29030400, immutable";
+    private static final int SNIFF_BYTES = 512;
 
     private final Blockstore blocks;
     private final UnixfsExporter exporter;
@@ -41,12 +52,7 @@ public final class GatewayRoute implements HttpRoute {
         this.blocks = blocks;
         this.exporter = new UnixfsExporter(blocks);
         this.bytesServed = Counter.builder("cairn.gateway.served").baseUnit("bytes")
-                .description("Bytes of content served by the gateway").register(metrics);
-    }
-
-    @Override
-    public String prefix() {
-        return "/ipfs/";
+                .description("Bytes of content served by the gateway (response bodies)").register(metrics);
     }
 
     @Override
@@ -54,74 +60,109 @@ public final class GatewayRoute implements HttpRoute {
         return "/ipfs/{cid}";
     }
 
-    /** The content path: the root CID, the names below it, and the CIDs met on the way. */
-    private record Resolved(Cid root, List<String> segments, List<Cid> pathBlocks, Cid target) {}
+    /** The content path: the root CID, the names below it, the CID of each, and the CID at its end. */
+    private record Resolved(Cid root, List<String> segments, List<Cid> segmentRoots, Cid target, boolean trailingSlash) {
+        String contentPath() {
+            StringBuilder p = new StringBuilder(PREFIX).append(root);
+            for (String s : segments) p.append('/').append(s);
+            return p.toString();
+        }
+    }
+
+    private enum Format { RAW, CAR, UNIXFS }
 
     @Override
     public void handle(HttpExchange ex) throws Exception {
-        if (!ex.method().equals(HttpMethod.GET) && !ex.method().equals(HttpMethod.HEAD)) {
-            throw new CairnException(CairnException.Kind.BAD_INPUT, "method_not_allowed", "the gateway answers GET and HEAD only");
-        }
-        Resolved r = resolve(ex.path().substring(prefix().length()));
-        String format = format(ex);
+        Format format = format(ex);
+        Resolved r = resolve(ex.rawPath().substring(PREFIX.length()), format);
+        if (onlyIfCachedMiss(ex, r)) return;
         switch (format) {
-            case "raw" -> serveRaw(ex, r);
-            case "car" -> serveCar(ex, r);
-            default -> serveUnixfs(ex, r);
+            case RAW -> serveRaw(ex, r);
+            case CAR -> serveCar(ex, r);
+            case UNIXFS -> serveUnixfs(ex, r);
         }
     }
 
-    private Resolved resolve(String rest) {
-        String[] parts = rest.split("/", -1);
-        Cid root = Cid.parse(parts[0]);
+    /** Splits the still-encoded path so that an escaped '/' (%2F) stays inside its segment. */
+    private Resolved resolve(String rawRest, Format format) {
+        String[] parts = rawRest.split("/", -1);
+        Cid root = Cid.parse(decode(parts[0]));
         List<String> segments = new ArrayList<>();
-        for (int i = 1; i < parts.length; i++) if (!parts[i].isEmpty()) segments.add(parts[i]);
-        List<Cid> path = new ArrayList<>();
+        for (int i = 1; i < parts.length; i++) if (!parts[i].isEmpty()) segments.add(decode(parts[i]));
+        boolean trailingSlash = rawRest.endsWith("/");
+        List<Cid> roots = new ArrayList<>();
         Cid current = root;
+        if (!segments.isEmpty() && format == Format.RAW) {
+            throw new CairnException(CairnException.Kind.BAD_INPUT, "path_not_supported",
+                    "raw block requests take a CID without a path (use format=car for a path)");
+        }
         for (String s : segments) {
-            path.add(current);
+            roots.add(current);
             current = exporter.resolve(current, s);
         }
-        return new Resolved(root, segments, path, current);
+        return new Resolved(root, List.copyOf(segments), List.copyOf(roots), current, trailingSlash);
     }
 
-    private static String format(HttpExchange ex) {
+    private static String decode(String segment) {
+        return QueryStringDecoder.decodeComponent(segment.replace("+", "%2B"));
+    }
+
+    /** format= wins over Accept, as the trustless gateway spec asks. */
+    private static Format format(HttpExchange ex) {
         String f = ex.query("format");
         if (f != null) {
-            if (f.equals("raw") || f.equals("car")) return f;
-            throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_format", "unsupported format '" + f + "' (raw or car)");
+            return switch (f) {
+                case "raw" -> Format.RAW;
+                case "car" -> Format.CAR;
+                default -> throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_format",
+                        "unsupported format '" + f + "' (this gateway serves raw and car)");
+            };
         }
         String accept = ex.headers().get(HttpHeaderNames.ACCEPT);
         if (accept != null) {
-            if (accept.contains(RAW)) return "raw";
-            if (accept.contains(CAR)) return "car";
+            if (accept.contains(RAW)) return Format.RAW;
+            if (accept.contains(CAR)) return Format.CAR;
         }
-        return "unixfs";
+        return Format.UNIXFS;
+    }
+
+    /** {@code Cache-Control: only-if-cached}: 412 when the root block is not here, without looking further. */
+    private boolean onlyIfCachedMiss(HttpExchange ex, Resolved r) throws IOException {
+        String cc = ex.headers().get(HttpHeaderNames.CACHE_CONTROL);
+        if (cc == null || !cc.contains("only-if-cached") || blocks.has(r.target)) return false;
+        HttpError e = new HttpError(HttpResponseStatus.PRECONDITION_FAILED, "not_cached", r.target + " is not in the local repo");
+        ex.respond(e.status(), "application/json", e.body(), Map.of());
+        return true;
     }
 
     private Map<String, String> commonHeaders(Resolved r, String etag) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Etag", etag);
         h.put("Cache-Control", IMMUTABLE);
-        h.put("X-Ipfs-Path", "/ipfs/" + r.root + (r.segments.isEmpty() ? "" : "/" + String.join("/", r.segments)));
+        h.put("X-Ipfs-Path", encodePath(r.contentPath()));
         List<String> roots = new ArrayList<>();
-        r.pathBlocks.forEach(c -> roots.add(c.toString()));
+        r.segmentRoots.forEach(c -> roots.add(c.toString()));
         roots.add(r.target.toString());
         h.put("X-Ipfs-Roots", String.join(",", roots));
         h.put("Vary", "Accept");
         return h;
     }
 
-    private boolean notModified(HttpExchange ex, String etag, Map<String, String> headers) throws Exception {
+    private boolean notModified(HttpExchange ex, String etag, Map<String, String> headers) throws IOException {
         String inm = ex.headers().get(HttpHeaderNames.IF_NONE_MATCH);
-        if (inm != null && (inm.equals(etag) || inm.equals("*"))) {
-            ex.respondStreaming(HttpResponseStatus.NOT_MODIFIED, null, 0, headers).close();
-            return true;
+        if (inm == null) return false;
+        for (String candidate : inm.split(",")) {
+            String c = candidate.trim();
+            if (c.startsWith("W/")) c = c.substring(2);
+            if (c.equals(etag) || c.equals("*")) {
+                ex.respondStreaming(HttpResponseStatus.NOT_MODIFIED, null, -1, headers).close();
+                return true;
+            }
         }
         return false;
     }
 
-    private void serveRaw(HttpExchange ex, Resolved r) throws Exception {
+    private void serveRaw(HttpExchange ex, Resolved r) throws IOException {
         byte[] block = blocks.get(r.target);
         String etag = "\"" + r.target + ".raw\"";
         Map<String, String> h = commonHeaders(r, etag);
@@ -132,24 +173,25 @@ public final class GatewayRoute implements HttpRoute {
         if (!ex.isHead()) bytesServed.increment(block.length);
     }
 
-    private void serveCar(HttpExchange ex, Resolved r) throws Exception {
+    private void serveCar(HttpExchange ex, Resolved r) throws IOException {
+        String entityBytes = ex.query("entity-bytes");
         String scope = ex.query("dag-scope") == null ? "all" : ex.query("dag-scope");
         if (!scope.equals("all") && !scope.equals("entity") && !scope.equals("block")) {
-            throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_dag_scope", "dag-scope must be all, entity or block");
+            throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_dag_scope", "dag-scope must be all, entity or block, got '" + scope + "'");
         }
-        String entityBytes = ex.query("entity-bytes");
-        blocks.get(r.target); // a 404 before the 200 starts
-        List<Cid> plan = new ArrayList<>(r.pathBlocks);
+        if (entityBytes != null && !scope.equals("block")) scope = "entity"; // entity-bytes implies dag-scope=entity
+        if (!blocks.has(r.target)) blocks.get(r.target); // 404 before the 200 goes out
+        List<Cid> plan = new ArrayList<>(r.segmentRoots);
         boolean walkAll = false;
         if (scope.equals("block")) {
             plan.add(r.target);
-        } else if (entityBytes != null || scope.equals("entity")) {
+        } else if (scope.equals("entity")) {
             UnixfsStat st = exporter.stat(r.target);
-            if (st.isDirectory()) {
-                plan.add(r.target);
+            if (st.kind() == UnixfsStat.Kind.FILE || st.kind() == UnixfsStat.Kind.RAW) {
+                EntityRange range = EntityRange.parse(entityBytes, st.size());
+                plan.addAll(range.isEmpty() ? List.of(r.target) : exporter.blocksForRange(r.target, range.offset(), range.length()));
             } else {
-                long[] range = entityRange(entityBytes, st.size());
-                plan.addAll(exporter.blocksForRange(r.target, range[0], range[1]));
+                plan.add(r.target); // a directory's entity: its own block, enough to enumerate it
             }
         } else {
             walkAll = true;
@@ -160,41 +202,30 @@ public final class GatewayRoute implements HttpRoute {
         h.put("Content-Disposition", "attachment; filename=\"" + r.target + ".car\"");
         if (notModified(ex, etag, h)) return;
         CountingStream counting;
-        try (OutputStream out = ex.respondStreaming(HttpResponseStatus.OK, CAR + "; version=1; order=dfs; dups=n", -1, h)) {
+        try (OutputStream out = ex.respondStreaming(HttpResponseStatus.OK, CAR_CONTENT_TYPE, -1, h)) {
             counting = new CountingStream(out);
-            if (!ex.isHead()) {
-                try (CarWriter car = new CarWriter(counting, List.of(r.root))) {
-                    java.util.Set<io.cairn.multiformats.Multihash> sent = new java.util.HashSet<>();
-                    for (Cid c : plan) if (sent.add(c.multihash())) car.write(new Block(c, blocks.get(c)));
-                    if (walkAll) {
-                        new DagWalker(blocks).walk(r.target, (c, data) -> {
-                            if (sent.add(c.multihash())) car.write(new Block(c, data));
-                        });
-                    }
-                }
-            }
+            if (!ex.isHead()) writeCar(counting, r.root, plan, walkAll ? r.target : null);
         }
         bytesServed.increment(counting.count);
     }
 
-    /** entity-bytes=from:to (to inclusive, or *; negative from counts from the end) as {offset, length}. */
-    private static long[] entityRange(String spec, long size) {
-        if (spec == null) return new long[] {0, -1};
-        String[] p = spec.split(":", -1);
-        try {
-            if (p.length != 2) throw new NumberFormatException();
-            long from = Long.parseLong(p[0]);
-            if (from < 0) from = Math.max(0, size + from);
-            long to = p[1].equals("*") ? size - 1 : Long.parseLong(p[1]);
-            if (to < 0) to = size + to;
-            if (to < from) throw new NumberFormatException();
-            return new long[] {Math.min(from, size), Math.min(size, to + 1) - Math.min(from, size)};
-        } catch (NumberFormatException e) {
-            throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_entity_bytes", "entity-bytes must be from:to, got '" + spec + "'");
+    /** Writes the planned blocks, then (if {@code walkFrom} is set) the DAG under it, each block once. */
+    private void writeCar(OutputStream out, Cid root, List<Cid> plan, Cid walkFrom) throws IOException {
+        try (CarWriter car = new CarWriter(out, List.of(root))) {
+            Set<Multihash> sent = new HashSet<>();
+            for (Cid c : plan) {
+                if (!c.multihash().isIdentity() && sent.add(c.multihash())) car.write(new Block(c, blocks.get(c)));
+            }
+            if (walkFrom != null) {
+                new DagWalker(blocks).walk(walkFrom, (c, data) -> {
+                    // identity blocks are inside their CIDs: the spec keeps them out of CARs
+                    if (!c.multihash().isIdentity() && sent.add(c.multihash())) car.write(new Block(c, data));
+                });
+            }
         }
     }
 
-    private void serveUnixfs(HttpExchange ex, Resolved r) throws Exception {
+    private void serveUnixfs(HttpExchange ex, Resolved r) throws IOException {
         UnixfsStat st = exporter.stat(r.target);
         if (st.isDirectory()) {
             serveDirectory(ex, r);
@@ -206,21 +237,22 @@ public final class GatewayRoute implements HttpRoute {
         serveFile(ex, r, r.target, st.size(), r.segments.isEmpty() ? null : r.segments.get(r.segments.size() - 1));
     }
 
-    private void serveFile(HttpExchange ex, Resolved r, Cid file, long size, String name) throws Exception {
+    private void serveFile(HttpExchange ex, Resolved r, Cid file, long size, String name) throws IOException {
         String etag = "\"" + file + "\"";
         Map<String, String> h = commonHeaders(r, etag);
         h.put("Accept-Ranges", "bytes");
         if (notModified(ex, etag, h)) return;
         ByteArrayOutputStream head = new ByteArrayOutputStream();
-        exporter.read(file, 0, 512, head);
+        exporter.read(file, 0, SNIFF_BYTES, head);
         String type = ContentTypes.of(name, head.toByteArray());
         ByteRange range;
         try {
             range = ByteRange.parse(ex.headers().get(HttpHeaderNames.RANGE), size);
         } catch (ByteRange.Unsatisfiable e) {
             h.put("Content-Range", "bytes */" + size);
-            ex.respond(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "application/json",
-                    HttpError.body("range_not_satisfiable", "range not satisfiable for " + size + " bytes"), h);
+            HttpError err = new HttpError(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range_not_satisfiable",
+                    "range not satisfiable for " + size + " bytes");
+            ex.respond(err.status(), "application/json", err.body(), h);
             return;
         }
         long offset = range == null ? 0 : range.start();
@@ -228,44 +260,61 @@ public final class GatewayRoute implements HttpRoute {
         if (range != null) h.put("Content-Range", "bytes " + range.start() + "-" + range.endInclusive() + "/" + size);
         HttpResponseStatus status = range == null ? HttpResponseStatus.OK : HttpResponseStatus.PARTIAL_CONTENT;
         try (OutputStream out = ex.respondStreaming(status, type, length, h)) {
-            if (!ex.isHead()) exporter.read(file, offset, length, out);
+            if (!ex.isHead() && length > 0) exporter.read(file, offset, length, out);
         }
         if (!ex.isHead()) bytesServed.increment(length);
     }
 
-    private void serveDirectory(HttpExchange ex, Resolved r) throws Exception {
+    private void serveDirectory(HttpExchange ex, Resolved r) throws IOException {
+        if (!r.trailingSlash) {
+            // path-gateway spec: a directory is always addressed with a trailing slash, so relative links work
+            String query = ex.rawQuery().isEmpty() ? "" : "?" + ex.rawQuery();
+            ex.respond(HttpResponseStatus.MOVED_PERMANENTLY, null, new byte[0],
+                    Map.of("Location", encodePath(r.contentPath()) + "/" + query));
+            return;
+        }
         List<DirectoryEntry> entries = exporter.list(r.target);
         for (DirectoryEntry e : entries) {
             if (e.name().equals("index.html")) {
                 UnixfsStat st = exporter.stat(e.cid());
-                if (!st.isDirectory()) {
+                if (st.kind() == UnixfsStat.Kind.FILE || st.kind() == UnixfsStat.Kind.RAW) {
                     serveFile(ex, r, e.cid(), st.size(), "index.html");
                     return;
                 }
             }
         }
-        String base = ex.path().endsWith("/") ? "" : (r.segments.isEmpty() ? r.root.toString() : r.segments.get(r.segments.size() - 1)) + "/";
-        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
-                .append(escape(ex.path())).append("</title></head><body><h1>Index of ").append(escape(ex.path()))
-                .append("</h1><ul>");
-        for (DirectoryEntry e : entries) {
-            String href = base + java.net.URLEncoder.encode(e.name(), StandardCharsets.UTF_8).replace("+", "%20");
-            html.append("<li><a href=\"").append(escape(href)).append("\">").append(escape(e.name()))
-                    .append("</a> <small>").append(e.cid()).append("</small></li>");
-        }
-        html.append("</ul></body></html>");
         String etag = "\"DirIndex-" + r.target + "\"";
         Map<String, String> h = commonHeaders(r, etag);
         if (notModified(ex, etag, h)) return;
-        ex.respond(HttpResponseStatus.OK, "text/html; charset=utf-8", html.toString().getBytes(StandardCharsets.UTF_8), h);
+        ex.respond(HttpResponseStatus.OK, "text/html; charset=utf-8", listing(r, entries), h);
+    }
+
+    private static byte[] listing(Resolved r, List<DirectoryEntry> entries) {
+        String title = escape(r.contentPath() + "/");
+        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(title)
+                .append("</title></head>\n<body><h1>Index of ").append(title).append("</h1>\n<ul>\n");
+        if (!r.segments.isEmpty()) html.append("<li><a href=\"../\">..</a></li>\n");
+        for (DirectoryEntry e : entries) {
+            String href = URLEncoder.encode(e.name(), StandardCharsets.UTF_8).replace("+", "%20");
+            html.append("<li><a href=\"").append(escape(href)).append("\">").append(escape(e.name()))
+                    .append("</a> <small>").append(e.cid()).append("</small></li>\n");
+        }
+        return html.append("</ul></body></html>\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Percent-encodes each segment of a content path for a header or a Location. */
+    private static String encodePath(String path) {
+        StringJoiner joined = new StringJoiner("/");
+        for (String s : path.split("/", -1)) joined.add(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
+        return joined.toString();
     }
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    /** Counts the bytes of a CAR body for the bytes-served metric. */
-    private static final class CountingStream extends java.io.FilterOutputStream {
+    /** Counts the bytes of a CAR body for the bytes-served metric; closing it leaves the response open. */
+    private static final class CountingStream extends FilterOutputStream {
         long count;
 
         CountingStream(OutputStream out) {
@@ -273,20 +322,20 @@ public final class GatewayRoute implements HttpRoute {
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
+        public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             count += len;
         }
 
         @Override
-        public void write(int b) throws java.io.IOException {
+        public void write(int b) throws IOException {
             out.write(b);
             count++;
         }
 
         @Override
-        public void close() {
-            // the exchange's stream is closed by its owner
+        public void close() throws IOException {
+            out.flush();
         }
     }
 }

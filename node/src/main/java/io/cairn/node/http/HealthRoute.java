@@ -6,18 +6,16 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /health}: liveness and readiness, with the repo's basic figures. */
+/**
+ * {@code GET /health}: 200 {@code {"status":"ok","repo":{"ok":true,...}}} while the repo answers, 503
+ * with {@code "status":"unavailable"} when it does not (for liveness and readiness probes).
+ */
 public final class HealthRoute implements HttpRoute {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Repo repo;
 
     public HealthRoute(Repo repo) {
         this.repo = repo;
-    }
-
-    @Override
-    public String prefix() {
-        return "/health";
     }
 
     @Override
@@ -32,11 +30,11 @@ public final class HealthRoute implements HttpRoute {
         try {
             var stats = repo.blockstore().stats();
             body.put("status", "ok");
-            body.put("repo", Map.of("path", repo.path().toString(), "blocks", stats.blockCount(), "bytes", stats.totalBytes()));
+            body.put("repo", Map.of("ok", true, "path", repo.path().toString(), "blocks", stats.blockCount(), "bytes", stats.totalBytes()));
         } catch (RuntimeException e) {
             status = HttpResponseStatus.SERVICE_UNAVAILABLE;
             body.put("status", "unavailable");
-            body.put("error", e.getMessage());
+            body.put("repo", Map.of("ok", false, "path", repo.path().toString(), "error", String.valueOf(e.getMessage())));
         }
         ex.respond(status, "application/json", JSON.writeValueAsBytes(body), Map.of("Cache-Control", "no-store"));
     }

@@ -14,11 +14,6 @@ public final class MetricsRoute implements HttpRoute {
     }
 
     @Override
-    public String prefix() {
-        return "/metrics";
-    }
-
-    @Override
     public String name() {
         return "/metrics";
     }

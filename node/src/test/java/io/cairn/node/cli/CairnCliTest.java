@@ -158,4 +158,79 @@ class CairnCliTest {
         assertThat(cli.run("repo", "verify").exit()).isZero();
         assertThat(cli.run("cat", cid).stdout()).isEqualTo(data);
     }
+
+    @Test
+    void addReadsStdinAndNamesTheEntryByItsCidAsKuboDoes() {
+        CliRunner.Result r = cli.runWithInput("from stdin".getBytes(), "add");
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        String cid = new UnixfsImporter(new MemoryBlockstore(), ImportOptions.kubo())
+                .importFile(new java.io.ByteArrayInputStream("from stdin".getBytes())).root().toString();
+        assertThat(r.out()).isEqualTo("added " + cid + " " + cid + "\n");
+        assertThat(cli.run("pin", "ls", cid).out()).isEqualTo(cid + " recursive\n");
+    }
+
+    @Test
+    void dagImportReadsStdinAndRejectsACorruptBlock() {
+        String cid = addQuiet();
+        byte[] car = cli.run("dag", "export", cid).stdout();
+        CliRunner other = new CliRunner(dir.resolve("repo2"));
+        assertThat(other.runWithInput(car, "dag", "import").out()).isEqualTo("Pinned root\t" + cid + "\tsuccess\n");
+        byte[] corrupt = car.clone();
+        corrupt[corrupt.length - 10] ^= 1; // inside the last block's bytes: they no longer match its CID
+        CliRunner third = new CliRunner(dir.resolve("repo3"));
+        CliRunner.Result bad = third.runWithInput(corrupt, "dag", "import");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.stderr()).startsWith("Error: ").doesNotContain("\tat ");
+        assertThat(third.run("pin", "ls", "--type", "recursive").out()).isEmpty();
+    }
+
+    @Test
+    void aMissingInputFileIsBadInputNotAStorageFailure() {
+        CliRunner.Result put = cli.run("block", "put", dir.resolve("nope.bin").toString());
+        assertThat(put.exit()).isEqualTo(1);
+        assertThat(put.stderr()).isEqualTo("Error: " + dir.resolve("nope.bin") + ": no such file or directory\n");
+        CliRunner.Result car = cli.run("dag", "import", dir.resolve("nope.car").toString());
+        assertThat(car.exit()).isEqualTo(1);
+        assertThat(car.stderr()).contains("nope.car").contains("no such file");
+        CliRunner.Result add = cli.run("add", dir.resolve("nope.txt").toString());
+        assertThat(add.exit()).isEqualTo(1);
+        assertThat(add.stderr()).contains("no such file or directory");
+    }
+
+    @Test
+    void debugAddsTheStackTraceThatIsOtherwiseHidden() {
+        assertThat(cli.run("block", "get", "not-a-cid").stderr()).doesNotContain("\tat ");
+        assertThat(cli.run("--debug", "block", "get", "not-a-cid").stderr()).contains("\tat io.cairn.");
+    }
+
+    @Test
+    void theRepoComesFromCairnRepoWhenNoFlagIsGiven() throws IOException {
+        Path envRepo = dir.resolve("env-repo");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = CairnCli.run(new String[] {"add", "-Q", file.toString()}, java.io.InputStream.nullInputStream(), out,
+                new java.io.PrintStream(err, true), java.util.Map.of("CAIRN_REPO", envRepo.toString()));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(Files.isDirectory(envRepo)).isTrue();
+        assertThat(new CliRunner(envRepo).run("cat", out.toString().trim()).stdout()).isEqualTo(data);
+    }
+
+    @Test
+    void theProgressBarAppearsOnlyOnATerminalAndForLargeInputs() throws IOException {
+        byte[] big = new byte[9 << 20];
+        new SplittableRandom(2).nextBytes(big);
+        Path bigFile = Files.write(dir.resolve("big.bin"), big);
+        assertThat(runAdd(bigFile, true)).contains("MiB");
+        assertThat(runAdd(bigFile, false)).isEmpty();
+        assertThat(runAdd(file, true)).isEmpty(); // 1 MB: over before a bar would help
+    }
+
+    private String runAdd(Path f, boolean terminal) {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = CairnCli.run(new String[] {"--repo", dir.resolve("repo").toString(), "add", "-Q", f.toString()},
+                java.io.InputStream.nullInputStream(), java.io.OutputStream.nullOutputStream(), new java.io.PrintStream(err, true),
+                java.util.Map.of(), terminal);
+        assertThat(code).isZero();
+        return err.toString();
+    }
 }

@@ -74,7 +74,18 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\ncache_sise_mb = 5", "cairn.toml", Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessage("cairn.toml: unknown key 'storage.decentralized.cache_sise_mb'");
         assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\ncache_size_mb = \"big\"", "cairn.toml", Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("storage.decentralized.cache_size_mb: expected an integer");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("cairn.toml: storage.decentralized.cache_size_mb: expected a non-negative integer no larger than 1048576, got \"big\"");
+        assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\nbatch_size = 0", "cairn.toml", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("storage.decentralized.batch_size: expected a positive integer");
+        assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\nipfs_dht_enabled = \"yes\"", "cairn.toml", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("storage.decentralized.ipfs_dht_enabled: expected true or false");
+        assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\nipfs_endpoints = [\"ipfs.io\"]", "cairn.toml", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("storage.decentralized.ipfs_endpoints: expected an http:// or https:// URL, got \"ipfs.io\"");
+        assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\nipfs_endpoints = \"http://x\"", "cairn.toml", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("ipfs_endpoints: expected an array of URLs");
+        assertThatThrownBy(() -> ConfigLoader.parse("storage = 5", "cairn.toml", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("storage: expected a table");
         assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\nbitcoin_fee_rate = \"fast\"", "cairn.toml", Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("bitcoin_fee_rate");
         assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\nbitcoin_anchor_frequency = \"often\"", "cairn.toml", Map.of()))
@@ -87,6 +98,65 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'typo'");
         assertThatThrownBy(() -> ConfigLoader.parse("[[storage.decentralized.pin_services]]\napi_kee = \"x\"", "cairn.toml", Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("pin_services[0].api_kee");
+    }
+
+    @Test
+    void durationsAndFeeRatesBecomeTypedValues() {
+        CairnConfig c = ConfigLoader.parse("""
+                [node]
+                shutdown_grace = "1m30s"
+                [storage.decentralized]
+                bitcoin_anchor_frequency = "500ms"
+                bitcoin_fee_rate = "2.5 sat/vbyte"
+                """, "cairn.toml", Map.of());
+        assertThat(c.node().shutdownGrace()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.decentralized().bitcoinAnchorFrequency()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.decentralized().bitcoinFeeRate().satPerVbyte()).isEqualTo(2.5);
+        assertThat(ConfigLoader.parse("[storage.decentralized]\nbitcoin_fee_rate = 12", "cairn.toml", Map.of())
+                .decentralized().bitcoinFeeRate().satPerVbyte()).isEqualTo(12.0);
+        for (String bad : new String[] {"6", "6 hours", "h", "0s", "-1h", "1h 30m", ""}) {
+            assertThatThrownBy(() -> ConfigLoader.parse("[node]\nshutdown_grace = \"" + bad + "\"", "cairn.toml", Map.of()))
+                    .as(bad).isInstanceOf(ConfigException.class).hasMessageContaining("node.shutdown_grace: expected a");
+        }
+        assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\nbitcoin_fee_rate = \"0 sat/vB\"", "cairn.toml", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("expected a positive fee rate");
+    }
+
+    @Test
+    void environmentVariablesFillStringsNumbersAndBooleansAndDollarDollarEscapes() {
+        Map<String, String> env = Map.of("PORT", "4001", "DHT", "true", "USER", "alice");
+        CairnConfig c = ConfigLoader.parse("""
+                [node]
+                http_port = "${PORT}"
+                repo = "/srv/${USER}/cairn-$${not-a-var}"
+                [storage.decentralized]
+                ipfs_dht_enabled = "${DHT}"
+                bitcoin_rpc_url = "http://${USER}:pw@127.0.0.1:8332"
+                """, "cairn.toml", env);
+        assertThat(c.node().httpPort()).isEqualTo(4001);
+        assertThat(c.node().repo()).isEqualTo(Path.of("/srv/alice/cairn-${not-a-var}"));
+        assertThat(c.decentralized().ipfsDhtEnabled()).isTrue();
+        assertThat(c.decentralized().bitcoinRpcUrl()).isEqualTo("http://alice:pw@127.0.0.1:8332");
+        assertThatThrownBy(() -> ConfigLoader.parse("[node]\nrepo = \"${1BAD}\"", "cairn.toml", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("node.repo").hasMessageContaining("not a valid environment variable reference");
+    }
+
+    @Test
+    void cairnRepoFromTheEnvironmentOverridesTheFile() {
+        assertThat(ConfigLoader.parse("[node]\nrepo = \"/from/file\"", "cairn.toml", Map.of()).node().repo()).isEqualTo(Path.of("/from/file"));
+        assertThat(ConfigLoader.parse("[node]\nrepo = \"/from/file\"", "cairn.toml", Map.of("CAIRN_REPO", "/from/env")).node().repo())
+                .isEqualTo(Path.of("/from/env"));
+        CairnConfig c = ConfigLoader.load(null, Map.of());
+        assertThat(c.withNode(c.node().withRepo(Path.of("/flag")).withHttpPort(9)).node())
+                .isEqualTo(new CairnConfig.Node(Path.of("/flag"), "127.0.0.1", 9, c.node().maxHeaderBytes(), c.node().shutdownGrace()));
+    }
+
+    @Test
+    void secretsStayOutOfToStringAndErrorMessages() {
+        CairnConfig c = ConfigLoader.parse(PLAN + "\n", "cairn.toml", ENV);
+        assertThat(c.toString()).doesNotContain("cVt4o7BGAig1UXywgGSmARhxMdzP5qvQsxKkSsc1XEkw3tDTQFpy").contains("bitcoinWalletKey=<redacted>");
+        assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\nbitcoin_rpc_password = 123456", "cairn.toml", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("bitcoin_rpc_password: expected a string").hasMessageNotContaining("123456");
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -61,8 +62,12 @@ class GatewayTest {
         node.close();
     }
 
+    private String base() {
+        return "http://127.0.0.1:" + node.address().getPort();
+    }
+
     private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.address().getPort() + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path));
         for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -99,7 +104,7 @@ class GatewayTest {
         assertThat(text.headers().firstValue("content-type").orElseThrow()).startsWith("text/plain");
         assertThat(get("/ipfs/" + site + "/docs/image.png").headers().firstValue("content-type")).hasValue("image/png");
         HttpResponse<byte[]> listing = get("/ipfs/" + site + "/docs/");
-        assertThat(new String(listing.body())).contains("readme.txt").contains("image.png");
+        assertThat(new String(listing.body())).contains("href=\"readme.txt\"").contains("href=\"image.png\"");
         assertThat(listing.headers().firstValue("content-type").orElseThrow()).startsWith("text/html");
     }
 
@@ -149,7 +154,87 @@ class GatewayTest {
         assertThat(get("/ipfs/" + site + "/nope").statusCode()).isEqualTo(404);
         assertThat(get("/ipfs/" + file + "?format=zip").statusCode()).isEqualTo(400);
         assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
-        assertThat(get("/ipfs/" + file, "X-Big", "x".repeat(12 * 1024)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void acceptsSixteenKibOfRequestHeadersAndAnswers431Beyond() throws Exception {
+        // 15 headers of 1 KiB each plus the client's own: about 16 KiB in all, the configured limit
+        String[] headers = new String[30];
+        for (int i = 0; i < 15; i++) {
+            headers[2 * i] = "X-Pad-" + i;
+            headers[2 * i + 1] = "x".repeat(1000);
+        }
+        assertThat(get("/ipfs/" + file + "?format=raw", headers).statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> tooLarge = get("/ipfs/" + file + "?format=raw", "X-Big", "x".repeat(17 * 1024));
+        assertThat(tooLarge.statusCode()).isEqualTo(431);
+        assertThat(new ObjectMapper().readTree(tooLarge.body()).at("/error/code").asText()).isEqualTo("headers_too_large");
+    }
+
+    @Test
+    void headAnswersWithTheHeadersOfGetAndNoBody() throws Exception {
+        HttpRequest head = HttpRequest.newBuilder(URI.create(base() + "/ipfs/" + file)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<byte[]> r = http.send(head, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-length")).hasValue("3000000");
+        assertThat(r.headers().firstValue("etag")).hasValue("\"" + file + "\"");
+        assertThat(r.body()).isEmpty();
+        HttpResponse<byte[]> post = http.send(HttpRequest.newBuilder(URI.create(base() + "/ipfs/" + file))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("allow")).hasValue("GET, HEAD");
+    }
+
+    @Test
+    void directoriesRedirectToTheirSlashFormAndServeIndexHtml() throws Exception {
+        HttpResponse<byte[]> noSlash = get("/ipfs/" + site + "/docs");
+        assertThat(noSlash.statusCode()).isEqualTo(301);
+        assertThat(noSlash.headers().firstValue("location")).hasValue("/ipfs/" + site + "/docs/");
+        Path www = Files.createDirectories(dir.resolve("www"));
+        Files.writeString(www.resolve("index.html"), "<p>home</p>");
+        Files.writeString(www.resolve("a b+c.txt"), "spaced");
+        Cid w = new UnixfsImporter(node.repo().blockstore(), ImportOptions.kubo()).importPath(www).root();
+        HttpResponse<byte[]> index = get("/ipfs/" + w + "/");
+        assertThat(new String(index.body())).isEqualTo("<p>home</p>");
+        assertThat(index.headers().firstValue("content-type").orElseThrow()).startsWith("text/html");
+        HttpResponse<byte[]> spaced = get("/ipfs/" + w + "/a%20b+c.txt");
+        assertThat(spaced.statusCode()).isEqualTo(200);
+        assertThat(new String(spaced.body())).isEqualTo("spaced");
+        assertThat(spaced.headers().firstValue("x-ipfs-path")).hasValue("/ipfs/" + w + "/a%20b%2Bc.txt");
+        assertThat(spaced.headers().firstValue("x-ipfs-roots")).hasValue(w + "," + new UnixfsImporter(new io.cairn.ipfs.block.MemoryBlockstore(),
+                ImportOptions.kubo()).importFile(new ByteArrayInputStream("spaced".getBytes())).root());
+    }
+
+    @Test
+    void answersTheTrustlessGatewayProbesAndOnlyIfCached() throws Exception {
+        HttpResponse<byte[]> raw = get("/ipfs/bafkqaaa?format=raw");
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.body()).isEmpty();
+        HttpResponse<byte[]> car = get("/ipfs/bafkqaaa", "Accept", "application/vnd.ipld.car");
+        assertThat(car.statusCode()).isEqualTo(200);
+        try (CarReader reader = CarReader.open(new ByteArrayInputStream(car.body()))) {
+            assertThat(reader.roots()).containsExactly(Cid.parse("bafkqaaa"));
+            assertThat(reader.next()).isNull(); // identity blocks stay out of CARs
+        }
+        String missing = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+        assertThat(get("/ipfs/" + missing + "?format=raw", "Cache-Control", "only-if-cached").statusCode()).isEqualTo(412);
+        assertThat(get("/ipfs/" + file + "?format=raw", "Cache-Control", "only-if-cached").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void entityBytesSelectsTheBlocksOfARangeAndRejectsOneOutsideTheFile() throws Exception {
+        HttpResponse<byte[]> tail = get("/ipfs/" + file + "?format=car&entity-bytes=-1:*");
+        List<Cid> blocks = new java.util.ArrayList<>();
+        try (CarReader reader = CarReader.open(new ByteArrayInputStream(tail.body()))) {
+            for (Block b = reader.next(); b != null; b = reader.next()) blocks.add(b.cid());
+        }
+        assertThat(blocks).hasSize(2).first().isEqualTo(file); // the root and the last leaf
+        assertThat(tail.headers().firstValue("etag").orElseThrow()).contains(".car.entity.-1:*").doesNotContain("\"" + file + "\"")
+                .isNotEqualTo(get("/ipfs/" + file + "?format=car").headers().firstValue("etag").orElseThrow());
+        HttpResponse<byte[]> outside = get("/ipfs/" + file + "?format=car&entity-bytes=3000000:*");
+        assertThat(outside.statusCode()).isEqualTo(400);
+        assertThat(new ObjectMapper().readTree(outside.body()).at("/error/code").asText()).isEqualTo("invalid_entity_bytes");
+        assertThat(get("/ipfs/" + file + "?format=car&entity-bytes=abc").statusCode()).isEqualTo(400);
+        assertThat(get("/ipfs/" + file + "?format=car&dag-scope=everything").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -157,12 +242,13 @@ class GatewayTest {
         get("/ipfs/" + file);
         JsonNode health = new ObjectMapper().readTree(get("/health").body());
         assertThat(health.get("status").asText()).isEqualTo("ok");
+        assertThat(health.at("/repo/ok").asBoolean()).isTrue();
         String metrics = new String(get("/metrics").body());
         assertThat(metrics).contains("http_server_requests_seconds_bucket{")
                 .contains("route=\"/ipfs/{cid}\"")
                 .contains("cairn_gateway_served_bytes_total 3000000")
                 .contains("cairn_blockstore_blocks ")
-                .contains("cairn_blockstore_size_bytes ");
+                .contains("cairn_blockstore_bytes ");
     }
 
     @Test
