@@ -9,6 +9,11 @@ import java.util.Arrays;
  */
 public final class Cid implements Comparable<Cid> {
     private static final int V0_LENGTH = 34;
+    /**
+     * Longer than any CID string Cairn can parse (a 1 KiB digest in base16 is about 2,100 characters);
+     * checked first because base58/base36 decoding is quadratic in the length.
+     */
+    public static final int MAX_STRING_LENGTH = 4096;
 
     private final int version;
     private final long codec;
@@ -56,6 +61,9 @@ public final class Cid implements Comparable<Cid> {
     /** Parses the string form: a bare base58btc CIDv0 or any supported multibase CIDv1. */
     public static Cid parse(String text) {
         if (text == null || text.isEmpty()) throw MultiformatException.invalid("cid", "empty string");
+        if (text.length() > MAX_STRING_LENGTH) {
+            throw MultiformatException.invalid("cid", "longer than " + MAX_STRING_LENGTH + " characters");
+        }
         if (text.length() == 46 && text.startsWith("Qm")) {
             return fromBytes(Multibase.BASE58_BTC.decodeBare(text));
         }

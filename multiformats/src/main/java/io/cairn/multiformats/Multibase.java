@@ -2,6 +2,7 @@ package io.cairn.multiformats;
 
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
  * Multibase string encodings: a one-character prefix naming the base, then the data. Cairn writes
@@ -21,6 +22,7 @@ public enum Multibase {
     private static final String B32 = "abcdefghijklmnopqrstuvwxyz234567";
     private static final String B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     private static final String B36 = "0123456789abcdefghijklmnopqrstuvwxyz";
+    private static final String B36_UPPER = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final String HEX = "0123456789abcdef";
 
     private final char prefix;
@@ -47,11 +49,11 @@ public enum Multibase {
     public String encodeBare(byte[] data) {
         return switch (this) {
             case BASE16 -> hex(data);
-            case BASE16_UPPER -> hex(data).toUpperCase();
+            case BASE16_UPPER -> hex(data).toUpperCase(Locale.ROOT);
             case BASE32 -> base32(data);
-            case BASE32_UPPER -> base32(data).toUpperCase();
+            case BASE32_UPPER -> base32(data).toUpperCase(Locale.ROOT);
             case BASE36 -> baseX(data, B36);
-            case BASE36_UPPER -> baseX(data, B36).toUpperCase();
+            case BASE36_UPPER -> baseX(data, B36_UPPER);
             case BASE58_BTC -> baseX(data, B58);
             case BASE64 -> Base64.getEncoder().withoutPadding().encodeToString(data);
             case BASE64_URL -> Base64.getUrlEncoder().withoutPadding().encodeToString(data);
@@ -71,7 +73,7 @@ public enum Multibase {
             case BASE32 -> unbase32(s, false);
             case BASE32_UPPER -> unbase32(s, true);
             case BASE36 -> unbaseX(s, B36, "base36");
-            case BASE36_UPPER -> unbaseX(s, B36.toUpperCase(), "base36");
+            case BASE36_UPPER -> unbaseX(s, B36_UPPER, "base36");
             case BASE58_BTC -> unbaseX(s, B58, "base58btc");
             case BASE64 -> unbase64(s, false);
             case BASE64_URL -> unbase64(s, true);
@@ -145,11 +147,17 @@ public enum Multibase {
 
     private static byte[] unbase64(String s, boolean url) {
         if (s.indexOf('=') >= 0) throw MultiformatException.invalid("multibase", "padding is not allowed");
+        byte[] out;
         try {
-            return (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(s);
+            out = (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(s);
         } catch (IllegalArgumentException e) {
             throw MultiformatException.invalid("multibase", "invalid base64: " + e.getMessage());
         }
+        // the JDK ignores non-zero bits in the last character; the reference rejects them, so one value has one string
+        if (!(url ? Base64.getUrlEncoder() : Base64.getEncoder()).withoutPadding().encodeToString(out).equals(s)) {
+            throw MultiformatException.invalid("multibase", "base64 string has non-zero trailing bits");
+        }
+        return out;
     }
 
     /** Big-number base conversion, with each leading zero byte written as the alphabet's first character. */

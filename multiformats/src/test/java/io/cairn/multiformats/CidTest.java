@@ -55,6 +55,14 @@ class CidTest {
         assertThatThrownBy(() -> Cid.fromBytes(withTrailing)).isInstanceOf(MultiformatException.class).hasMessageContaining("trailing");
     }
 
+    @Test
+    void refusesOverlongStringsBeforeDecodingThem() {
+        String huge = "z" + "2".repeat(1_000_000); // quadratic base58 decoding would take minutes
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Cid.parse(huge)).isInstanceOf(MultiformatException.class).hasMessageContaining("longer than");
+        assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+    }
+
     @Property
     void randomStringsParseOrFailWithAMultiformatException(@ForAll String text) {
         try {

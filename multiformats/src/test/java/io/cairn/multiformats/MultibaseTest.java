@@ -37,6 +37,31 @@ class MultibaseTest {
         assertThatThrownBy(() -> Multibase.decode("uab==")).isInstanceOf(MultiformatException.class);
     }
 
+    @Test
+    void acceptsOneSpellingPerValue() {
+        assertThat(Multibase.decode("mAA")).containsExactly(0);
+        assertThatThrownBy(() -> Multibase.decode("mAB")).isInstanceOf(MultiformatException.class).hasMessageContaining("trailing bits");
+        assertThatThrownBy(() -> Multibase.decode("uAAB")).isInstanceOf(MultiformatException.class).hasMessageContaining("trailing bits");
+        assertThatThrownBy(() -> Multibase.decode("bab")).isInstanceOf(MultiformatException.class).hasMessageContaining("trailing bits");
+        assertThatThrownBy(() -> Multibase.decode("fAB")).isInstanceOf(MultiformatException.class);
+        assertThatThrownBy(() -> Multibase.decode("Kabc")).isInstanceOf(MultiformatException.class);
+    }
+
+    @Property(tries = 200)
+    void upperCaseBasesDoNotDependOnTheDefaultLocale(@ForAll byte[] data) {
+        java.util.Locale saved = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr")); // upper-cases i to a dotted I
+            for (Multibase base : new Multibase[] {Multibase.BASE32_UPPER, Multibase.BASE36_UPPER, Multibase.BASE16_UPPER}) {
+                String text = base.encode(data);
+                assertThat(text).matches("[A-Z0-9]*");
+                assertThat(Multibase.decode(text)).isEqualTo(data);
+            }
+        } finally {
+            java.util.Locale.setDefault(saved);
+        }
+    }
+
     @Property
     void randomStringsDecodeOrFailWithAMultiformatException(@ForAll String text) {
         try {
