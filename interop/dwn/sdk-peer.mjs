@@ -9,13 +9,15 @@
 //   persona {name, algorithm?}              did:key persona (Ed25519 by default, or "secp256k1")
 //   call    {target, args?, save?}          await SDK_EXPORT.method(...args) or SAVED.method(...args)
 //   create  {type, options?, save?}         await type.create(options), e.g. type "RecordsWrite"
+//   new     {type, args?, save?}            new type(...args), opened if it has open(), e.g. an EventLogLevel
 //   process {tenant, message, data?, save?} Dwn.processMessage; subscribes when the message is a Subscribe
 //   events  {subscription, count?, timeoutMs?}  events a subscription received so far (waits for count)
 //   unsubscribe {subscription}              closes a subscription
 //   get     {ref}                           a saved value
 //   reset   {}                              a fresh, empty Dwn (personas and saved values are kept)
 // Arguments may hold references, resolved before the call: {"$signer": persona}, {"$persona": persona},
-// {"$bytes": base64}, {"$stream": base64} (a Readable), {"$ref": "saved.path.to.value"}.
+// {"$bytes": base64}, {"$stream": base64} (a Readable), {"$ref": "saved.path.to.value"},
+// {"$tempdir": name} (a folder path inside the peer's temporary folder, for a store's location).
 // Results are JSON: Uint8Array as {"$bytes": base64}, a class instance with a `message` as
 // {"message": ...} plus its plain fields, functions and streams dropped.
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -77,6 +79,15 @@ const ops = {
     const result = await owner[method](...resolve(args))
     if (save) saved.set(save, result)
     return { result: await toWire(result) }
+  },
+
+  async new ({ type, args = [], save }) {
+    const Type = sdk[type]
+    if (typeof Type !== 'function') throw new Error('no class ' + type + ' exported by dwn-sdk-js')
+    const instance = new Type(...resolve(args))
+    if (typeof instance.open === 'function') await instance.open()
+    if (save) saved.set(save, instance)
+    return { result: { type, saved: save ?? null } } // a store's fields are not data
   },
 
   async create ({ type, options = {}, save }) {
@@ -193,24 +204,39 @@ function resolve (value) {
   if ('$bytes' in value) return new Uint8Array(Buffer.from(value.$bytes, 'base64'))
   if ('$stream' in value) return DataStream.fromBytes(Buffer.from(value.$stream, 'base64'))
   if ('$ref' in value) return resolveRef(value.$ref)
+  if ('$tempdir' in value) return join(root, 'tmp-' + String(value.$tempdir).replace(/[^A-Za-z0-9_-]/g, '_'))
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]))
 }
 
-async function toWire (value) {
+async function toWire (value, seen = new Set()) { // seen: the objects on the path from the root, to cut cycles
   if (value === null || value === undefined) return value
   if (value instanceof Uint8Array) return { $bytes: Buffer.from(value).toString('base64') }
   if (typeof value === 'function') return undefined
   if (typeof value !== 'object') return value
   if (typeof value.pipe === 'function' || typeof value.getReader === 'function') return undefined // a stream
-  if (Array.isArray(value)) return Promise.all(value.map(toWire))
+  if (seen.has(value)) return undefined // a cycle
+  seen.add(value)
+  try {
+    return await plainWire(value, seen)
+  } finally {
+    seen.delete(value)
+  }
+}
+
+async function plainWire (value, seen) {
+  if (Array.isArray(value)) {
+    const out = []
+    for (const v of value) out.push(await toWire(v, seen))
+    return out
+  }
   const out = {}
   const proto = Object.getPrototypeOf(value)
   if (proto !== Object.prototype && proto !== null && 'message' in value && !Object.hasOwn(value, 'message')) {
-    out.message = await toWire(value.message) // RecordsWrite, ProtocolsConfigure, …: the message is a getter
+    out.message = await toWire(value.message, seen) // RecordsWrite, ProtocolsConfigure, …: the message is a getter
   }
   for (const [k, v] of Object.entries(value)) {
     if (k.startsWith('_')) continue
-    const wire = await toWire(v)
+    const wire = await toWire(v, seen)
     if (wire !== undefined) out[k] = wire
   }
   return out

@@ -89,6 +89,17 @@ public final class SdkPeer implements AutoCloseable {
         return send(request).get("result");
     }
 
+    /**
+     * {@code new TYPE(...args)} for an SDK class (a store such as {@code EventLogLevel}, opened when it has
+     * {@code open()}), saved as {@code saveAs} so that {@link #call} can use it ({@code "log.queryEvents"}).
+     */
+    public JsonNode construct(String type, String saveAs, Object... args) {
+        ObjectNode request = request("new").put("type", type).put("save", saveAs);
+        ArrayNode list = request.putArray("args");
+        for (Object arg : args) list.add(JSON.valueToTree(arg));
+        return send(request).get("result");
+    }
+
     /** The message CID the SDK computes ({@code Message.getCid}). */
     public String messageCid(JsonNode message) {
         return call("Message.getCid", null, message).asText();
@@ -176,6 +187,11 @@ public final class SdkPeer implements AutoCloseable {
     /** A reference to a saved value or a path into it, e.g. {@code ref("grant.recordsWrite.message")}. */
     public static ObjectNode ref(String path) {
         return options().put("$ref", path);
+    }
+
+    /** A fresh folder inside the peer's temporary folder, for a store's {@code location}. */
+    public static ObjectNode tempDir(String name) {
+        return options().put("$tempdir", name);
     }
 
     /** The bytes of a {@code {"$bytes": base64}} value in a result. */
