@@ -4,7 +4,11 @@ import io.cairn.anchor.AnchorException;
 import io.cairn.anchor.Digest;
 import io.cairn.anchor.bitcoin.AnchorService;
 import io.cairn.anchor.bitcoin.AnchorWallet;
-import io.cairn.anchor.bitcoin.BitcoinRpc;
+import io.cairn.anchor.bitcoin.ChainBackend;
+import io.cairn.anchor.bitcoin.ChainBackends;
+import io.cairn.anchor.bitcoin.FeePolicy;
+import io.cairn.anchor.bitcoin.RetryPolicy;
+import io.cairn.anchor.bitcoin.WalletKey;
 import io.cairn.anchor.ots.OtsFile;
 import io.cairn.anchor.proof.AnchorProof;
 import io.cairn.anchor.queue.AnchorQueue;
@@ -15,7 +19,6 @@ import io.cairn.error.CairnException;
 import io.cairn.node.config.CairnConfig;
 import io.cairn.node.config.ConfigLoader;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -26,9 +29,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.bitcoinj.base.BitcoinNetwork;
-import org.bitcoinj.base.ScriptType;
-import org.bitcoinj.crypto.DumpedPrivateKey;
-import org.bitcoinj.crypto.ECKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,43 +58,54 @@ final class AnchorCommand {
             return new AnchorQueue(cli().repoPath().resolve("anchor"));
         }
 
-        BitcoinRpc rpc(CairnConfig.Decentralized d) {
-            if (d.bitcoinRpcUrl() == null) throw missing("bitcoin_rpc_url");
-            URI url = URI.create(d.bitcoinRpcUrl());
-            String user = d.bitcoinRpcUser(), password = d.bitcoinRpcPassword();
-            if (url.getUserInfo() != null) {
-                String[] parts = url.getUserInfo().split(":", 2);
-                user = parts[0];
-                password = parts.length > 1 ? parts[1] : "";
-                url = URI.create(url.getScheme() + "://" + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "") + (url.getPath().isEmpty() ? "/" : url.getPath()));
+        /** The configured back end (JSON-RPC or Esplora), checked to serve the configured network. */
+        ChainBackend chain(CairnConfig.Decentralized d) {
+            CairnConfig.BitcoinBackend b = d.bitcoinBackend();
+            Duration timeout = Duration.ofSeconds(d.queryTimeoutSeconds());
+            ChainBackend chain;
+            if (b.kind().equals("esplora")) {
+                if (b.esploraUrl() == null) throw missing("bitcoin_esplora_url");
+                chain = ChainBackends.esplora(b.esploraUrl(), timeout);
+            } else {
+                if (d.bitcoinRpcUrl() == null) throw missing("bitcoin_rpc_url");
+                chain = ChainBackends.rpc(d.bitcoinRpcUrl(), d.bitcoinRpcUser(), d.bitcoinRpcPassword(),
+                        b.rpcCookieFile() == null ? null : Path.of(b.rpcCookieFile()), timeout);
             }
-            return new BitcoinRpc(url, user == null ? "" : user, password == null ? "" : password, Duration.ofSeconds(d.queryTimeoutSeconds()));
+            return ChainBackends.requireNetwork(chain, network(d));
         }
 
-        ECKey key(CairnConfig.Decentralized d) {
+        boolean chainConfigured(CairnConfig.Decentralized d) {
+            return d.bitcoinBackend().kind().equals("esplora") ? d.bitcoinBackend().esploraUrl() != null : d.bitcoinRpcUrl() != null;
+        }
+
+        WalletKey key(CairnConfig.Decentralized d) {
             if (d.bitcoinWalletKey() == null) throw missing("bitcoin_wallet_key");
             try {
-                return DumpedPrivateKey.fromBase58(network(d), d.bitcoinWalletKey()).getKey();
-            } catch (RuntimeException e) {
-                throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_config",
-                        "storage.decentralized.bitcoin_wallet_key is not a WIF private key for " + d.bitcoinNetwork());
+                return WalletKey.parse(d.bitcoinWalletKey(), network(d));
+            } catch (AnchorException e) {
+                throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_config", "storage.decentralized.bitcoin_wallet_key: " + e.getMessage());
             }
         }
 
         static BitcoinNetwork network(CairnConfig.Decentralized d) {
             return switch (d.bitcoinNetwork()) {
                 case "mainnet" -> BitcoinNetwork.MAINNET;
-                case "testnet" -> BitcoinNetwork.TESTNET;
+                case "testnet", "testnet4" -> BitcoinNetwork.TESTNET;
                 case "signet" -> BitcoinNetwork.SIGNET;
                 default -> BitcoinNetwork.REGTEST;
             };
         }
 
         AnchorService service(AnchorQueue queue, CairnConfig.Decentralized d) {
-            BitcoinRpc rpc = rpc(d);
-            double fee = d.bitcoinFeeRate() == null ? 10 : d.bitcoinFeeRate().satPerVbyte();
-            return new AnchorService(queue, rpc, new AnchorWallet(key(d), rpc, d.bitcoinWalletBirthHeight()),
-                    new AnchorService.Settings(d.bitcoinBatchSize(), d.bitcoinAnchorFrequency(), d.bitcoinConfirmations(), fee), Clock.systemUTC());
+            ChainBackend chain = chain(d);
+            CairnConfig.BitcoinBackend b = d.bitcoinBackend();
+            FeePolicy fees = d.bitcoinFeeRate() == null
+                    ? FeePolicy.estimated(6, b.feeRateFloor().satPerVbyte(), b.feeRateCeiling().satPerVbyte())
+                    : new FeePolicy(d.bitcoinFeeRate().satPerVbyte(), 6, Math.min(b.feeRateFloor().satPerVbyte(), d.bitcoinFeeRate().satPerVbyte()),
+                            Math.max(b.feeRateCeiling().satPerVbyte(), d.bitcoinFeeRate().satPerVbyte()));
+            return new AnchorService(queue, chain, new AnchorWallet(key(d), chain, d.bitcoinWalletBirthHeight()),
+                    new AnchorService.Settings(d.bitcoinBatchSize(), d.bitcoinAnchorFrequency(), d.bitcoinConfirmations(), fees,
+                            b.feeBumpAfter(), RetryPolicy.DEFAULT), Clock.systemUTC());
         }
 
         private static CairnException missing(String key) {
@@ -168,7 +179,7 @@ final class AnchorCommand {
             Digest digest = Digest.parse(hash);
             CairnConfig.Decentralized d = settings();
             try (AnchorQueue queue = openQueue()) {
-                if (d.bitcoinRpcUrl() != null) service(queue, d).tick();
+                if (chainConfigured(d)) service(queue, d).tick();
                 Optional<HashStatus> status = queue.status(digest);
                 if (status.isEmpty()) throw new AnchorException(CairnException.Kind.NOT_FOUND, "unknown_hash", digest + " was never queued");
                 if (status.get() instanceof HashStatus.Batched b) {
@@ -200,7 +211,8 @@ final class AnchorCommand {
                 service.tick();
                 AnchorProof proof = service.proof(digest).orElseThrow(() -> new AnchorException(CairnException.Kind.NOT_FOUND, "not_anchored",
                         digest + " is not in a mined anchor yet (see `cairn anchor status`)"));
-                proof.verify(rpc(d).blockHeader(rpc(d).blockHash(proof.height())));
+                ChainBackend chain = service.chain();
+                proof.verify(chain.blockHeader(chain.blockHash(proof.height())));
                 if (ots != null) Files.write(ots, proof.toOts().serialize());
                 out().println("{\"digest\":\"" + digest.hex() + "\",\"txid\":\"" + AnchorService.txid(proof.transaction())
                         + "\",\"height\":" + proof.height() + ",\"merklePath\":" + proof.path().toJson() + "}");
@@ -224,12 +236,12 @@ final class AnchorCommand {
             if (!(file.attestation() instanceof OtsFile.BitcoinBlockHeader at)) {
                 throw new AnchorException(CairnException.Kind.BAD_INPUT, "pending", "the proof is not anchored in a Bitcoin block yet");
             }
-            BitcoinRpc rpc = rpc(settings());
-            byte[] header = rpc.blockHeader(rpc.blockHash(at.height()));
+            ChainBackend chain = chain(settings());
+            byte[] header = chain.blockHeader(chain.blockHash(at.height()));
             if (!Arrays.equals(file.commitment(), Arrays.copyOfRange(header, 36, 68))) {
                 throw AnchorException.badInput("proof_invalid", "proof does not verify: its commitment is not the Merkle root of block " + at.height());
             }
-            out().println("verified: " + file.fileDigest().hex() + " existed by block " + at.height() + " (" + rpc.blockHash(at.height()) + ")");
+            out().println("verified: " + file.fileDigest().hex() + " existed by block " + at.height() + " (" + chain.blockHash(at.height()) + ")");
         }
     }
 
@@ -238,10 +250,10 @@ final class AnchorCommand {
         @Override
         void run() {
             CairnConfig.Decentralized d = settings();
-            ECKey key = key(d);
-            AnchorWallet wallet = new AnchorWallet(key, rpc(d), d.bitcoinWalletBirthHeight());
+            WalletKey key = key(d);
+            AnchorWallet wallet = new AnchorWallet(key, chain(d), d.bitcoinWalletBirthHeight());
             wallet.sync();
-            out().println("address " + key.toAddress(ScriptType.P2PKH, network(d)) + "\nbalance " + wallet.balance() + " sat");
+            out().println("address " + key.address(network(d)) + "\nbalance " + wallet.balance() + " sat");
         }
     }
 }
