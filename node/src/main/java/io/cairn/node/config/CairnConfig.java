@@ -9,7 +9,7 @@ import java.util.List;
  * deployment plan's {@code [storage.decentralized]} section. Built by {@link ConfigLoader}; command-line
  * flags apply through the withers.
  */
-public record CairnConfig(Node node, Decentralized decentralized) {
+public record CairnConfig(Node node, Decentralized decentralized, Dwn dwn) {
     public static final int DEFAULT_PORT = 3000;
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final Path DEFAULT_REPO = Path.of("cairn-data");
@@ -19,8 +19,56 @@ public record CairnConfig(Node node, Decentralized decentralized) {
         return ConfigLoader.parse("", "defaults", java.util.Map.of());
     }
 
+    /** A configuration with the DWN endpoint's defaults. */
+    public CairnConfig(Node node, Decentralized decentralized) {
+        this(node, decentralized, Dwn.DEFAULTS);
+    }
+
     public CairnConfig withNode(Node node) {
-        return new CairnConfig(node, decentralized);
+        return new CairnConfig(node, decentralized, dwn);
+    }
+
+    public CairnConfig withDwn(Dwn dwn) {
+        return new CairnConfig(node, decentralized, dwn);
+    }
+
+    /**
+     * The DWN endpoint's limits and policy, Cairn's own {@code dwn_*} keys of {@code [storage.decentralized]}:
+     * the largest record data accepted in one request ({@code maxDataSize}, else 413), how long a request
+     * body may stall before 408 ({@code bodyReadTimeout}), the subscriptions one WebSocket may hold, the
+     * tenants served ({@code tenants}: null means any DID, else only these get past the SDK's 401), the
+     * did:dht gateway the DID resolver asks, and the URL {@code GET /info} reports.
+     */
+    public record Dwn(long maxDataSize, Duration bodyReadTimeout, int maxSubscriptionsPerConnection, List<String> tenants,
+                      String didDhtGateway, String baseUrl) {
+        public static final long DEFAULT_MAX_DATA_SIZE = 1L << 30;
+        public static final String DEFAULT_DID_DHT_GATEWAY = "https://diddht.tbddev.org";
+        public static final Dwn DEFAULTS = new Dwn(DEFAULT_MAX_DATA_SIZE, Duration.ofSeconds(30), 100, null, DEFAULT_DID_DHT_GATEWAY, null);
+
+        public Dwn {
+            if (tenants != null) tenants = List.copyOf(tenants);
+        }
+
+        /** Whether every DID is served ({@code dwn_tenants = "open"}). */
+        public boolean openToAllTenants() {
+            return tenants == null;
+        }
+
+        public Dwn withMaxDataSize(long bytes) {
+            return new Dwn(bytes, bodyReadTimeout, maxSubscriptionsPerConnection, tenants, didDhtGateway, baseUrl);
+        }
+
+        public Dwn withBodyReadTimeout(Duration timeout) {
+            return new Dwn(maxDataSize, timeout, maxSubscriptionsPerConnection, tenants, didDhtGateway, baseUrl);
+        }
+
+        public Dwn withMaxSubscriptionsPerConnection(int max) {
+            return new Dwn(maxDataSize, bodyReadTimeout, max, tenants, didDhtGateway, baseUrl);
+        }
+
+        public Dwn withTenants(List<String> allowed) {
+            return new Dwn(maxDataSize, bodyReadTimeout, maxSubscriptionsPerConnection, allowed, didDhtGateway, baseUrl);
+        }
     }
 
     /**
@@ -69,7 +117,8 @@ public record CairnConfig(Node node, Decentralized decentralized) {
             int cacheSizeMb,
             int batchSize,
             int maxConcurrentOperations,
-            int queryTimeoutSeconds) {
+            int queryTimeoutSeconds,
+            BitcoinBackend bitcoinBackend) {
 
         /** Secrets (RPC password, wallet key, pin service credentials) never reach a log line. */
         @Override
@@ -85,9 +134,19 @@ public record CairnConfig(Node node, Decentralized decentralized) {
                     + ", bitcoinConfirmations=" + bitcoinConfirmations + ", bitcoinWalletBirthHeight=" + bitcoinWalletBirthHeight
                     + ", cacheSizeMb=" + cacheSizeMb
                     + ", batchSize=" + batchSize + ", maxConcurrentOperations=" + maxConcurrentOperations
-                    + ", queryTimeoutSeconds=" + queryTimeoutSeconds + "]";
+                    + ", queryTimeoutSeconds=" + queryTimeoutSeconds + ", bitcoinBackend=" + bitcoinBackend + "]";
         }
     }
+
+    /**
+     * Which Bitcoin back end anchoring talks to and how it pays: {@code kind} is {@code rpc} (Bitcoin
+     * Core JSON-RPC at {@code bitcoin_rpc_url}, optionally authenticated by {@code rpcCookieFile}) or
+     * {@code esplora} ({@code esploraUrl}); without {@code bitcoin_fee_rate}, the back end's estimate is
+     * used, kept between {@code feeRateFloor} and {@code feeRateCeiling}; an anchor unconfirmed after
+     * {@code feeBumpAfter} is replaced with a higher fee.
+     */
+    public record BitcoinBackend(String kind, String esploraUrl, String rpcCookieFile, Duration feeBumpAfter,
+            FeeRate feeRateFloor, FeeRate feeRateCeiling) {}
 
     /** A fee rate in satoshis per virtual byte, as written {@code "10 sat/vB"}. */
     public record FeeRate(double satPerVbyte) {
