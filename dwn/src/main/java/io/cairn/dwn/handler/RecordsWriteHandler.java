@@ -164,7 +164,7 @@ public final class RecordsWriteHandler implements MethodHandler {
 
     /** {@code Cid.computeDagPbCidFromBytes}: one raw leaf up to the chunk size, the UnixFS importer beyond. */
     private String dataCid(byte[] bytes) {
-        if (bytes.length > 0 && bytes.length <= Cids.UNIXFS_CHUNK_SIZE) {
+        if (bytes.length <= Cids.UNIXFS_CHUNK_SIZE) {
             return Cids.rawLeafCid(bytes);
         }
         try {

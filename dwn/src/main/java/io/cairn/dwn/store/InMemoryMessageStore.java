@@ -29,7 +29,10 @@ public final class InMemoryMessageStore implements MessageStore {
     public QueryResult query(String tenant, List<Filter> filters, MessageSort sort, Pagination pagination) {
         MessageSort s = sort == null ? MessageSort.DEFAULT : sort;
         Pagination p = pagination == null ? Pagination.ALL : pagination;
-        Integer limit = p.limit() != null && p.limit() > 0 ? p.limit() + 1 : p.limit();
+        Integer limit = p.limit();
+        if (limit != null && limit > 0) {
+            limit = limit + 1;
+        }
         List<InMemoryIndex.Item> items = new ArrayList<>(index.query(tenant, filters, s.property(), s.direction(), p.cursor(), limit));
         PaginationCursor cursor = null;
         if (p.limit() != null && p.limit() < items.size()) {
