@@ -388,6 +388,61 @@ class ProtocolsDifferentialTest {
         assertSteps(202, 400, 400, 400, 401, 202, 400, 401, 200, 401);
     }
 
+    @Test
+    void authorDelegatedGrantsLetADeviceActAsTheGrantor() {
+        JsonNode configureAnything = delegatedGrant(alice, bob, "{\"interface\":\"Protocols\",\"method\":\"Configure\"}", farFuture(), "dConfigure");
+        ObjectNode delegatedConfigure = SdkPeer.options().put("messageTimestamp", next());
+        delegatedConfigure.set("definition", social(true));
+        delegatedConfigure.set("signer", bob.signer());
+        delegatedConfigure.set("delegatedGrant", configureAnything.get("dataEncodedMessage"));
+        step(alice.did(), sdk.create("ProtocolsConfigure", delegatedConfigure));
+        step(carol.did(), sdk.create("ProtocolsConfigure", delegatedConfigure.put("messageTimestamp", next())));
+
+        step(carol.did(), configure(carol, social(true)));
+        step(carol.did(), configure(carol, privateProtocol()));
+        JsonNode writeForAlice = delegatedGrant(alice, bob, "{\"interface\":\"Records\",\"method\":\"Write\",\"protocol\":\"" + SOCIAL + "\"}",
+                farFuture(), "dWrite");
+        byte[] data = bytes("a post by alice's device");
+        ObjectNode asAlice = write(bob, data, o -> protocol(o, SOCIAL, "post").put("schema", "https://cairn.example/schemas/post")
+                .set("delegatedGrant", writeForAlice.get("dataEncodedMessage")));
+        step(carol.did(), asAlice, data);
+        ObjectNode carolUsesBobsGrant = write(carol, data, o -> protocol(o, SOCIAL, "post").put("schema", "https://cairn.example/schemas/post")
+                .set("delegatedGrant", writeForAlice.get("dataEncodedMessage")));
+        step(carol.did(), carolUsesBobsGrant, data);
+        step(carol.did(), write(bob, data, o -> protocol(o, PRIVATE, "note").set("delegatedGrant", writeForAlice.get("dataEncodedMessage"))), data);
+        JsonNode notDelegated = grant(alice, bob, "{\"interface\":\"Records\",\"method\":\"Write\",\"protocol\":\"" + SOCIAL + "\"}",
+                farFuture(), "plainWrite");
+        step(carol.did(), write(bob, data, o -> protocol(o, SOCIAL, "post").put("schema", "https://cairn.example/schemas/post")
+                .set("delegatedGrant", notDelegated.get("dataEncodedMessage"))), data);
+        step(carol.did(), recordsQuery(carol, o -> o.with("filter").put("protocol", SOCIAL)));
+        assertSteps(202, 401, 202, 202, 202, 400, 401, 202, 400, 200);
+    }
+
+    @Test
+    void pruneAndCoPruneFollowTheRules() {
+        ObjectNode prunable = json("{\"protocol\":\"" + SOCIAL + "\",\"published\":true,\"types\":{\"post\":{},\"comment\":{}},"
+                + "\"structure\":{\"post\":{\"$actions\":[{\"who\":\"anyone\",\"can\":[\"create\",\"prune\"]},"
+                + "{\"who\":\"recipient\",\"can\":[\"co-prune\"]}],"
+                + "\"comment\":{\"$actions\":[{\"who\":\"anyone\",\"can\":[\"create\"]}]}}}}");
+        step(alice.did(), configure(alice, prunable));
+        byte[] data = bytes("a post");
+        ObjectNode post = write(bob, data, o -> protocol(o, SOCIAL, "post").put("recipient", alice.did()));
+        step(alice.did(), post, data);
+        ObjectNode other = write(bob, data, o -> protocol(o, SOCIAL, "post").put("recipient", carol.did()));
+        step(alice.did(), other, data);
+        for (ObjectNode parent : new ObjectNode[] {post, other}) {
+            byte[] comment = bytes("comment");
+            step(alice.did(), write(carol, comment, o -> protocol(o, SOCIAL, "post/comment")
+                    .put("parentContextId", parent.get("contextId").asText())), comment);
+        }
+        step(alice.did(), delete(carol, post, false));
+        step(alice.did(), delete(carol, post, true));
+        step(alice.did(), delete(carol, other, true));
+        step(alice.did(), delete(bob, post, true));
+        step(alice.did(), recordsQuery(alice, o -> o.with("filter").put("protocol", SOCIAL)));
+        assertSteps(202, 202, 202, 202, 202, 401, 401, 202, 202, 200);
+    }
+
     /** The scenario as the SDK played it: a guard that the steps exercise what they are meant to, not only agreement. */
     private void assertSteps(Integer... expected) {
         assertThat(statuses).as("the SDK's status codes, step by step").containsExactly(expected);
@@ -502,6 +557,23 @@ class ProtocolsDifferentialTest {
         JsonNode grant = sdk.call("PermissionsProtocol.createGrant", saveAs, options);
         step(grantor.did(), grant.get("recordsWrite").get("message"), SdkPeer.bytesOf(grant.get("permissionGrantBytes")));
         return grant;
+    }
+
+    private JsonNode delegatedGrant(Persona grantor, Persona grantee, String scope, String dateExpires, String saveAs) {
+        ObjectNode options = SdkPeer.options().put("grantedTo", grantee.did()).put("dateExpires", dateExpires).put("dateGranted", next())
+                .put("delegated", true);
+        options.set("scope", json(scope));
+        options.set("signer", grantor.signer());
+        return sdk.call("PermissionsProtocol.createGrant", saveAs, options);
+    }
+
+    private ObjectNode delete(Persona author, ObjectNode record, boolean prune) {
+        ObjectNode options = SdkPeer.options().put("recordId", record.get("recordId").asText()).put("messageTimestamp", next());
+        if (prune) {
+            options.put("prune", true);
+        }
+        options.set("signer", author.signer());
+        return sdk.create("RecordsDelete", options);
     }
 
     private void revoke(Persona grantor, String savedGrant) {
