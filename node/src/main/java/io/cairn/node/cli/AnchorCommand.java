@@ -18,13 +18,11 @@ import io.cairn.anchor.queue.Priority;
 import io.cairn.error.CairnException;
 import io.cairn.node.config.CairnConfig;
 import io.cairn.node.config.ConfigLoader;
+import io.cairn.node.anchor.AnchorSetup;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +30,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bitcoinj.base.BitcoinNetwork;
 import org.bitcoinj.base.ScriptType;
-import org.bitcoinj.crypto.DumpedPrivateKey;
 import org.bitcoinj.crypto.ECKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,51 +61,24 @@ final class AnchorCommand {
         }
 
         BitcoinRpc rpc(CairnConfig.Decentralized d) {
-            if (d.bitcoinRpcUrl() == null) throw missing("bitcoin_rpc_url");
-            URI url = URI.create(d.bitcoinRpcUrl());
-            String user = d.bitcoinRpcUser(), password = d.bitcoinRpcPassword();
-            if (url.getUserInfo() != null) {
-                String[] parts = url.getUserInfo().split(":", 2);
-                user = parts[0];
-                password = parts.length > 1 ? parts[1] : "";
-                url = URI.create(url.getScheme() + "://" + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "") + (url.getPath().isEmpty() ? "/" : url.getPath()));
-            }
-            return new BitcoinRpc(url, user == null ? "" : user, password == null ? "" : password, Duration.ofSeconds(d.queryTimeoutSeconds()));
+            return AnchorSetup.rpc(d);
         }
 
         ECKey key(CairnConfig.Decentralized d) {
-            if (d.bitcoinWalletKey() == null) throw missing("bitcoin_wallet_key");
-            try {
-                return DumpedPrivateKey.fromBase58(network(d), d.bitcoinWalletKey()).getKey();
-            } catch (RuntimeException e) {
-                throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_config",
-                        "storage.decentralized.bitcoin_wallet_key is not a WIF private key for " + d.bitcoinNetwork());
-            }
+            return AnchorSetup.key(d);
         }
 
         static BitcoinNetwork network(CairnConfig.Decentralized d) {
-            return switch (d.bitcoinNetwork()) {
-                case "mainnet" -> BitcoinNetwork.MAINNET;
-                case "testnet" -> BitcoinNetwork.TESTNET;
-                case "signet" -> BitcoinNetwork.SIGNET;
-                default -> BitcoinNetwork.REGTEST;
-            };
+            return AnchorSetup.network(d);
         }
 
         AnchorService service(AnchorQueue queue, CairnConfig.Decentralized d) {
-            BitcoinRpc rpc = rpc(d);
-            double fee = d.bitcoinFeeRate() == null ? 10 : d.bitcoinFeeRate().satPerVbyte();
-            return new AnchorService(queue, rpc, new AnchorWallet(key(d), rpc, d.bitcoinWalletBirthHeight()),
-                    new AnchorService.Settings(d.bitcoinBatchSize(), d.bitcoinAnchorFrequency(), d.bitcoinConfirmations(), fee), Clock.systemUTC());
+            return AnchorSetup.service(queue, d);
         }
 
         /** Headers from the configured node, trusted as it is. */
         static HeaderSource rpcHeaders(BitcoinRpc rpc) {
             return height -> BlockHeader.of(rpc.blockHeader(rpc.blockHash(height)));
-        }
-
-        private static CairnException missing(String key) {
-            return new CairnException(CairnException.Kind.BAD_INPUT, "invalid_config", "anchoring needs storage.decentralized." + key + " in the config");
         }
     }
 
