@@ -1,11 +1,12 @@
 package io.cairn.node.anchor;
 
-import io.cairn.anchor.bitcoin.BitcoinRpc;
+import io.cairn.anchor.AnchorException;
+import io.cairn.anchor.bitcoin.ChainBackend;
+import io.cairn.error.CairnException;
 import io.cairn.anchor.queue.AnchorQueue;
 import io.cairn.anchor.queue.BatchState;
 import io.cairn.anchor.queue.BatchSummary;
 import java.nio.ByteBuffer;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,13 +20,13 @@ import org.bitcoinj.core.TransactionOutput;
  * is tried again at the next refresh.
  */
 final class AnchorFees {
-    private final BitcoinRpc rpc;
+    private final ChainBackend chain;
     /** txid → fee in satoshis. */
     private final Map<String, Long> feeByTxid = new ConcurrentHashMap<>();
     private volatile long total;
 
-    AnchorFees(BitcoinRpc rpc) {
-        this.rpc = rpc;
+    AnchorFees(ChainBackend chain) {
+        this.chain = chain;
     }
 
     /** Recomputes the total over the batches now mined (CONFIRMED or FINAL). */
@@ -58,7 +59,8 @@ final class AnchorFees {
         long in = 0;
         for (TransactionInput input : t.getInputs()) {
             String previous = input.getOutpoint().hash().toString();
-            byte[] raw = HexFormat.of().parseHex(rpc.call("getrawtransaction", previous, false).asText());
+            byte[] raw = chain.transaction(previous).orElseThrow(() ->
+                    new AnchorException(CairnException.Kind.NOT_FOUND, "backend_not_found", "the back end does not know " + previous));
             TransactionOutput spent = Transaction.read(ByteBuffer.wrap(raw)).getOutput(input.getOutpoint().index());
             in += spent.getValue().value;
         }

@@ -3,7 +3,7 @@ package io.cairn.node.anchor;
 import io.cairn.anchor.AnchorException;
 import io.cairn.anchor.Digest;
 import io.cairn.anchor.bitcoin.AnchorService;
-import io.cairn.anchor.bitcoin.BitcoinRpc;
+import io.cairn.anchor.bitcoin.ChainBackend;
 import io.cairn.anchor.proof.AnchorProof;
 import io.cairn.anchor.proof.BatchProofs;
 import io.cairn.anchor.queue.AnchorQueue;
@@ -38,7 +38,7 @@ public final class AnchorRuntime implements AutoCloseable {
 
     private final AnchorQueue queue;
     private final AnchorService service;
-    private final BitcoinRpc rpc;
+    private final ChainBackend chain;
     private final AnchorScheduler scheduler;
     private final AnchorMetrics metrics;
     private final CairnConfig.Decentralized config;
@@ -56,13 +56,13 @@ public final class AnchorRuntime implements AutoCloseable {
         this.config = d;
         List<String> missing = AnchorSetup.missingKeys(d);
         if (missing.isEmpty()) {
-            this.rpc = AnchorSetup.rpc(d);
-            this.service = AnchorSetup.service(queue, d);
+            this.chain = AnchorSetup.chain(d);
+            this.service = AnchorSetup.service(queue, d, chain);
             this.disabledReason = null;
-            this.metrics = new AnchorMetrics(registry, queue, new AnchorFees(rpc));
+            this.metrics = new AnchorMetrics(registry, queue, new AnchorFees(chain));
             this.scheduler = new AnchorScheduler(service, pollInterval(d), metrics::refresh);
         } else {
-            this.rpc = null;
+            this.chain = null;
             this.service = null;
             this.scheduler = null;
             this.disabledReason = "anchoring is off: set storage.decentralized." + String.join(" and ", missing) + " to anchor queued digests in Bitcoin";
@@ -78,7 +78,7 @@ public final class AnchorRuntime implements AutoCloseable {
             if (runtime.scheduler != null) {
                 runtime.scheduler.start();
                 LOG.info("anchoring: batches of up to {} digests every {} (checked every {}), {} confirmations, node {}", d.bitcoinBatchSize(),
-                        d.bitcoinAnchorFrequency(), runtime.scheduler.interval(), d.bitcoinConfirmations(), redactedUrl(d.bitcoinRpcUrl()));
+                        d.bitcoinAnchorFrequency(), runtime.scheduler.interval(), d.bitcoinConfirmations(), redactedUrl(d.bitcoinBackend().kind().equals("esplora") ? d.bitcoinBackend().esploraUrl() : d.bitcoinRpcUrl()));
             } else {
                 LOG.info(runtime.disabledReason);
             }
@@ -131,9 +131,9 @@ public final class AnchorRuntime implements AutoCloseable {
         Long height = rec.filter(AnchorQueue.AnchorRecord::mined).map(AnchorQueue.AnchorRecord::height).orElse(null);
         String block = rec.filter(AnchorQueue.AnchorRecord::mined).map(AnchorQueue.AnchorRecord::blockHash).orElse(null);
         Long confirmations = null;
-        if (height != null && rpc != null) {
+        if (height != null && chain != null) {
             try {
-                confirmations = rpc.blockCount() - height + 1;
+                confirmations = chain.tipHeight() - height + 1;
             } catch (AnchorException e) {
                 // the node is down: the status is still worth answering
             }

@@ -1,52 +1,66 @@
 package io.cairn.node.anchor;
 
+import io.cairn.anchor.AnchorException;
 import io.cairn.anchor.bitcoin.AnchorService;
 import io.cairn.anchor.bitcoin.AnchorWallet;
-import io.cairn.anchor.bitcoin.BitcoinRpc;
+import io.cairn.anchor.bitcoin.ChainBackend;
+import io.cairn.anchor.bitcoin.ChainBackends;
+import io.cairn.anchor.bitcoin.FeePolicy;
+import io.cairn.anchor.bitcoin.RetryPolicy;
+import io.cairn.anchor.bitcoin.WalletKey;
+import io.cairn.anchor.proof.BlockHeader;
+import io.cairn.anchor.proof.HeaderSource;
 import io.cairn.anchor.queue.AnchorQueue;
 import io.cairn.error.CairnException;
 import io.cairn.node.config.CairnConfig;
-import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bitcoinj.base.BitcoinNetwork;
-import org.bitcoinj.crypto.DumpedPrivateKey;
-import org.bitcoinj.crypto.ECKey;
 
-/** Builds the anchoring parts (Bitcoin node client, wallet key, service) from the config's bitcoin_* keys, for the CLI and the node. */
+/**
+ * Builds the anchoring parts (the chain back end, the wallet key, the service) from the config's
+ * bitcoin_* keys, for the CLI and for {@code cairn serve}.
+ */
 public final class AnchorSetup {
     private AnchorSetup() {}
 
     /** The config keys anchoring needs and the config lacks; empty when the service can run. */
     public static List<String> missingKeys(CairnConfig.Decentralized d) {
         List<String> missing = new ArrayList<>();
-        if (d.bitcoinRpcUrl() == null) missing.add("bitcoin_rpc_url");
+        if (!chainConfigured(d)) missing.add(d.bitcoinBackend().kind().equals("esplora") ? "bitcoin_esplora_url" : "bitcoin_rpc_url");
         if (d.bitcoinWalletKey() == null) missing.add("bitcoin_wallet_key");
         return missing;
     }
 
-    public static BitcoinRpc rpc(CairnConfig.Decentralized d) {
-        if (d.bitcoinRpcUrl() == null) throw missing("bitcoin_rpc_url");
-        URI url = URI.create(d.bitcoinRpcUrl());
-        String user = d.bitcoinRpcUser(), password = d.bitcoinRpcPassword();
-        if (url.getUserInfo() != null) {
-            String[] parts = url.getUserInfo().split(":", 2);
-            user = parts[0];
-            password = parts.length > 1 ? parts[1] : "";
-            url = URI.create(url.getScheme() + "://" + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "") + (url.getPath().isEmpty() ? "/" : url.getPath()));
-        }
-        return new BitcoinRpc(url, user == null ? "" : user, password == null ? "" : password, Duration.ofSeconds(d.queryTimeoutSeconds()));
+    public static boolean chainConfigured(CairnConfig.Decentralized d) {
+        return d.bitcoinBackend().kind().equals("esplora") ? d.bitcoinBackend().esploraUrl() != null : d.bitcoinRpcUrl() != null;
     }
 
-    public static ECKey key(CairnConfig.Decentralized d) {
+    /** The configured back end (JSON-RPC or Esplora), checked to serve the configured network. */
+    public static ChainBackend chain(CairnConfig.Decentralized d) {
+        CairnConfig.BitcoinBackend b = d.bitcoinBackend();
+        Duration timeout = Duration.ofSeconds(d.queryTimeoutSeconds());
+        ChainBackend chain;
+        if (b.kind().equals("esplora")) {
+            if (b.esploraUrl() == null) throw missing("bitcoin_esplora_url");
+            chain = ChainBackends.esplora(b.esploraUrl(), timeout);
+        } else {
+            if (d.bitcoinRpcUrl() == null) throw missing("bitcoin_rpc_url");
+            chain = ChainBackends.rpc(d.bitcoinRpcUrl(), d.bitcoinRpcUser(), d.bitcoinRpcPassword(),
+                    b.rpcCookieFile() == null ? null : Path.of(b.rpcCookieFile()), timeout);
+        }
+        return ChainBackends.requireNetwork(chain, network(d));
+    }
+
+    public static WalletKey key(CairnConfig.Decentralized d) {
         if (d.bitcoinWalletKey() == null) throw missing("bitcoin_wallet_key");
         try {
-            return DumpedPrivateKey.fromBase58(network(d), d.bitcoinWalletKey()).getKey();
-        } catch (RuntimeException e) {
-            throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_config",
-                    "storage.decentralized.bitcoin_wallet_key is not a WIF private key for " + d.bitcoinNetwork());
+            return WalletKey.parse(d.bitcoinWalletKey(), network(d));
+        } catch (AnchorException e) {
+            throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_config", "storage.decentralized.bitcoin_wallet_key: " + e.getMessage());
         }
     }
 
@@ -60,13 +74,26 @@ public final class AnchorSetup {
     }
 
     public static AnchorService service(AnchorQueue queue, CairnConfig.Decentralized d) {
-        BitcoinRpc rpc = rpc(d);
-        double fee = d.bitcoinFeeRate() == null ? 10 : d.bitcoinFeeRate().satPerVbyte();
-        return new AnchorService(queue, rpc, new AnchorWallet(key(d), rpc, d.bitcoinWalletBirthHeight()),
-                new AnchorService.Settings(d.bitcoinBatchSize(), d.bitcoinAnchorFrequency(), d.bitcoinConfirmations(), fee), Clock.systemUTC());
+        return service(queue, d, chain(d));
     }
 
-    private static CairnException missing(String key) {
+    public static AnchorService service(AnchorQueue queue, CairnConfig.Decentralized d, ChainBackend chain) {
+        CairnConfig.BitcoinBackend b = d.bitcoinBackend();
+        FeePolicy fees = d.bitcoinFeeRate() == null
+                ? FeePolicy.estimated(6, b.feeRateFloor().satPerVbyte(), b.feeRateCeiling().satPerVbyte())
+                : new FeePolicy(d.bitcoinFeeRate().satPerVbyte(), 6, Math.min(b.feeRateFloor().satPerVbyte(), d.bitcoinFeeRate().satPerVbyte()),
+                        Math.max(b.feeRateCeiling().satPerVbyte(), d.bitcoinFeeRate().satPerVbyte()));
+        return new AnchorService(queue, chain, new AnchorWallet(key(d), chain, d.bitcoinWalletBirthHeight()),
+                new AnchorService.Settings(d.bitcoinBatchSize(), d.bitcoinAnchorFrequency(), d.bitcoinConfirmations(), fees,
+                        b.feeBumpAfter(), RetryPolicy.DEFAULT), Clock.systemUTC());
+    }
+
+    /** Headers from a back end, trusted as it is (each checked against its hash). */
+    public static HeaderSource chainHeaders(ChainBackend chain) {
+        return height -> BlockHeader.of(chain.blockHeader(chain.blockHash(height)));
+    }
+
+    public static CairnException missing(String key) {
         return new CairnException(CairnException.Kind.BAD_INPUT, "invalid_config", "anchoring needs storage.decentralized." + key + " in the config");
     }
 }

@@ -4,7 +4,9 @@ import io.cairn.anchor.AnchorException;
 import io.cairn.anchor.Digest;
 import io.cairn.anchor.bitcoin.AnchorService;
 import io.cairn.anchor.bitcoin.AnchorWallet;
-import io.cairn.anchor.bitcoin.BitcoinRpc;
+import io.cairn.anchor.bitcoin.ChainBackend;
+import io.cairn.anchor.bitcoin.ChainBackends;
+import io.cairn.anchor.bitcoin.WalletKey;
 import io.cairn.anchor.ots.OtsFile;
 import io.cairn.anchor.proof.AnchorProof;
 import io.cairn.anchor.proof.BlockHeader;
@@ -23,14 +25,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.bitcoinj.base.BitcoinNetwork;
-import org.bitcoinj.base.ScriptType;
-import org.bitcoinj.crypto.ECKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,11 +61,15 @@ final class AnchorCommand {
             return new AnchorQueue(cli().repoPath().resolve("anchor"));
         }
 
-        BitcoinRpc rpc(CairnConfig.Decentralized d) {
-            return AnchorSetup.rpc(d);
+        ChainBackend chain(CairnConfig.Decentralized d) {
+            return AnchorSetup.chain(d);
         }
 
-        ECKey key(CairnConfig.Decentralized d) {
+        boolean chainConfigured(CairnConfig.Decentralized d) {
+            return AnchorSetup.chainConfigured(d);
+        }
+
+        WalletKey key(CairnConfig.Decentralized d) {
             return AnchorSetup.key(d);
         }
 
@@ -76,9 +81,12 @@ final class AnchorCommand {
             return AnchorSetup.service(queue, d);
         }
 
-        /** Headers from the configured node, trusted as it is. */
-        static HeaderSource rpcHeaders(BitcoinRpc rpc) {
-            return height -> BlockHeader.of(rpc.blockHeader(rpc.blockHash(height)));
+        static HeaderSource chainHeaders(ChainBackend chain) {
+            return AnchorSetup.chainHeaders(chain);
+        }
+
+        static CairnException missing(String key) {
+            return AnchorSetup.missing(key);
         }
     }
 
@@ -148,7 +156,7 @@ final class AnchorCommand {
             Digest digest = Digest.parse(hash);
             CairnConfig.Decentralized d = settings();
             try (AnchorQueue queue = openQueue()) {
-                if (d.bitcoinRpcUrl() != null) service(queue, d).tick();
+                if (chainConfigured(d)) service(queue, d).tick();
                 Optional<HashStatus> status = queue.status(digest);
                 if (status.isEmpty()) throw new AnchorException(CairnException.Kind.NOT_FOUND, "unknown_hash", digest + " was never queued");
                 if (status.get() instanceof HashStatus.Batched b) {
@@ -186,7 +194,7 @@ final class AnchorCommand {
                 service.tick();
                 AnchorProof proof = service.proof(digest).orElseThrow(() -> new AnchorException(CairnException.Kind.NOT_FOUND, "not_anchored",
                         digest + " is not in a mined anchor yet (see `cairn anchor status`)"));
-                VerifiedAnchor verified = proof.verify(rpcHeaders(rpc(d)));
+                VerifiedAnchor verified = proof.verify(chainHeaders(service.chain()));
                 if (ots != null) Files.write(ots, proof.toOts().serialize());
                 if (binary != null) Files.write(binary, proof.toBytes());
                 if (json) {
@@ -226,9 +234,12 @@ final class AnchorCommand {
 
         private HeaderSource headerSource(CairnConfig.Decentralized d) {
             return switch (headers) {
-                case "rpc" -> rpcHeaders(rpc(d));
-                case "esplora" -> throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_argument",
-                        "--headers esplora needs an Esplora back end, which this build does not have yet; use rpc or a header file");
+                case "rpc" -> chainHeaders(chain(d));
+                case "esplora" -> {
+                    if (d.bitcoinBackend().esploraUrl() == null) throw missing("bitcoin_esplora_url");
+                    yield chainHeaders(ChainBackends.requireNetwork(
+                            ChainBackends.esplora(d.bitcoinBackend().esploraUrl(), Duration.ofSeconds(d.queryTimeoutSeconds())), network(d)));
+                }
                 default -> HeaderChain.read(Path.of(headers), HeaderChain.powLimit(d.bitcoinNetwork()));
             };
         }
@@ -256,11 +267,11 @@ final class AnchorCommand {
         @Override
         void run() {
             CairnConfig.Decentralized d = settings();
-            BitcoinRpc rpc = rpc(d);
-            long last = to != null ? to : rpc.blockCount();
+            ChainBackend chain = chain(d);
+            long last = to != null ? to : chain.tipHeight();
             if (from < 0 || last < from) throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_argument", "--from must be between 0 and --to");
             List<BlockHeader> headers = new ArrayList<>();
-            for (long h = from; h <= last; h++) headers.add(BlockHeader.of(rpc.blockHeader(rpc.blockHash(h))));
+            for (long h = from; h <= last; h++) headers.add(BlockHeader.of(chain.blockHeader(chain.blockHash(h))));
             out().print(HeaderChain.of(from, headers, HeaderChain.powLimit(d.bitcoinNetwork())).format());
         }
     }
@@ -270,10 +281,10 @@ final class AnchorCommand {
         @Override
         void run() {
             CairnConfig.Decentralized d = settings();
-            ECKey key = key(d);
-            AnchorWallet wallet = new AnchorWallet(key, rpc(d), d.bitcoinWalletBirthHeight());
+            WalletKey key = key(d);
+            AnchorWallet wallet = new AnchorWallet(key, chain(d), d.bitcoinWalletBirthHeight());
             wallet.sync();
-            out().println("address " + key.toAddress(ScriptType.P2PKH, network(d)) + "\nbalance " + wallet.balance() + " sat");
+            out().println("address " + key.address(network(d)) + "\nbalance " + wallet.balance() + " sat");
         }
     }
 }
