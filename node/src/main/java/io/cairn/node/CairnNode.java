@@ -149,7 +149,7 @@ public final class CairnNode implements AutoCloseable {
         if (closed) return;
         closed = true;
         http.close(config.node().shutdownGrace()); // closes the WebSockets, and with them their subscriptions
-        if (dwnEndpoint != null) dwnEndpoint.close();
+        if (dwnEndpoint != null) dwnEndpoint.close(config.node().shutdownGrace());
         closeDwn(dwnResources);
         if (ownsRepo) repo.close();
         if (ownsMetrics) metrics.close();
