@@ -162,7 +162,15 @@ public final class NodePeer implements AutoCloseable {
 
     /** Starts {@code interop/js/<script>} as a line-protocol server, waiting at most {@code timeout} per reply. */
     public static NodePeer start(Duration timeout, String script, String... args) {
-        List<String> cmd = command(script, List.of(args));
+        return start(nodeBinary(), timeout, script, args);
+    }
+
+    /**
+     * Starts {@code interop/js/<script>} as a line-protocol server under the given Node binary (the
+     * dwn and bcoin sets run on the machine's Node 20, not on the Node 22 of {@code interop/js}).
+     */
+    public static NodePeer start(Path node, Duration timeout, String script, String... args) {
+        List<String> cmd = command(node, script, List.of(args));
         Path err = tempStderr();
         try {
             Process p = new ProcessBuilder(cmd).directory(script(script).getParent().toFile())
@@ -264,7 +272,11 @@ public final class NodePeer implements AutoCloseable {
     }
 
     private static List<String> command(String script, List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(nodeBinary().toString(), script(script).toString()));
+        return command(nodeBinary(), script, args);
+    }
+
+    private static List<String> command(Path node, String script, List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(node.toString(), script(script).toString()));
         cmd.addAll(args);
         return cmd;
     }

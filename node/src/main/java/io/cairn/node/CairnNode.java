@@ -2,7 +2,9 @@ package io.cairn.node;
 
 import io.cairn.error.CairnException;
 import io.cairn.ipfs.repo.Repo;
+import io.cairn.dwn.MessageProcessor;
 import io.cairn.node.config.CairnConfig;
+import io.cairn.node.dwn.DwnEndpoint;
 import io.cairn.node.http.GatewayRoute;
 import io.cairn.node.http.HealthRoute;
 import io.cairn.node.http.HttpRoute;
@@ -35,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CairnNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CairnNode.class);
+    /** Reported by {@code GET /info}. */
+    public static final String VERSION = "0.1.0";
 
     private final CairnConfig config;
     private final Repo repo;
@@ -42,6 +46,8 @@ public final class CairnNode implements AutoCloseable {
     private final boolean ownsMetrics;
     private final PrometheusMeterRegistry metrics;
     private final HttpServer http;
+    private final DwnEndpoint dwnEndpoint;
+    private final AutoCloseable dwnResources;
     private final InetSocketAddress address;
     private boolean closed;
 
@@ -59,11 +65,25 @@ public final class CairnNode implements AutoCloseable {
                     .exact("/metrics", new MetricsRoute(metrics));
             b.exact.forEach(routes::exact);
             b.prefixes.forEach(routes::prefix);
-            this.http = new HttpServer(routes.build(), metrics, config.node().maxHeaderBytes());
+            this.dwnResources = b.dwnResources;
+            this.dwnEndpoint = b.dwn == null ? null : new DwnEndpoint(b.dwn, config.dwn(), VERSION);
+            if (dwnEndpoint != null) dwnEndpoint.routes().forEach(routes::exact);
+            this.http = new HttpServer(routes.build(), metrics, config.node().maxHeaderBytes(),
+                    dwnEndpoint == null ? null : dwnEndpoint.webSockets());
             this.address = listen(http, config.node());
         } catch (RuntimeException e) {
+            closeDwn(b.dwnResources);
             if (ownsRepo) repo.close();
             throw e;
+        }
+    }
+
+    private static void closeDwn(AutoCloseable resources) {
+        if (resources == null) return;
+        try {
+            resources.close();
+        } catch (Exception e) {
+            LOG.error("error while closing the DWN", e);
         }
     }
 
@@ -121,7 +141,9 @@ public final class CairnNode implements AutoCloseable {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        http.close(config.node().shutdownGrace());
+        http.close(config.node().shutdownGrace()); // closes the WebSockets, and with them their subscriptions
+        if (dwnEndpoint != null) dwnEndpoint.close();
+        closeDwn(dwnResources);
         if (ownsRepo) repo.close();
         if (ownsMetrics) metrics.close();
         LOG.info("node stopped");
@@ -134,6 +156,8 @@ public final class CairnNode implements AutoCloseable {
         private PrometheusMeterRegistry metrics;
         private final Map<String, HttpRoute> exact = new LinkedHashMap<>();
         private final Map<String, HttpRoute> prefixes = new LinkedHashMap<>();
+        private MessageProcessor dwn;
+        private AutoCloseable dwnResources;
 
         private Builder(CairnConfig config) {
             this.config = config;
@@ -147,6 +171,16 @@ public final class CairnNode implements AutoCloseable {
 
         public Builder metrics(PrometheusMeterRegistry registry) {
             this.metrics = registry;
+            return this;
+        }
+
+        /**
+         * Serves this DWN on {@code POST /}, {@code GET /info} and WebSocket, with the config's DWN limits;
+         * {@code resources} (its stores; may be null) are closed after the HTTP server, when the node closes.
+         */
+        public Builder dwn(MessageProcessor dwn, AutoCloseable resources) {
+            this.dwn = dwn;
+            this.dwnResources = resources;
             return this;
         }
 

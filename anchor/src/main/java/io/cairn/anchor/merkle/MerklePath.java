@@ -32,8 +32,46 @@ public final class MerklePath {
     MerklePath(int index, int treeSize, List<byte[]> siblings, List<Boolean> siblingOnLeft) {
         this.index = index;
         this.treeSize = treeSize;
-        this.siblings = List.copyOf(siblings);
+        this.siblings = siblings.stream().map(byte[]::clone).toList();
         this.siblingOnLeft = List.copyOf(siblingOnLeft);
+    }
+
+    /**
+     * A path read from elsewhere (a JSON proof). The steps must have the shape that the leaf's
+     * position in a tree of {@code treeSize} leaves implies, so a path also proves the leaf's index.
+     */
+    public static MerklePath of(long index, long treeSize, List<byte[]> siblings, List<Boolean> siblingOnLeft) {
+        if (treeSize < 1 || treeSize > Integer.MAX_VALUE || index < 0 || index >= treeSize) {
+            throw invalid("leaf index " + index + " outside a tree of " + treeSize);
+        }
+        if (siblings.size() != siblingOnLeft.size()) throw invalid(siblings.size() + " hashes but " + siblingOnLeft.size() + " sides");
+        for (byte[] s : siblings) if (s == null || s.length != Digest.LENGTH) throw invalid("a sibling hash is not " + Digest.LENGTH + " bytes");
+        if (!siblingOnLeft.equals(shape(index, treeSize))) {
+            throw invalid("its steps do not fit leaf " + index + " of a tree of " + treeSize);
+        }
+        return new MerklePath((int) index, (int) treeSize, siblings, siblingOnLeft);
+    }
+
+    /** The sides of the siblings on the path of leaf {@code index} in a tree of {@code size} leaves. */
+    private static List<Boolean> shape(long index, long size) {
+        List<Boolean> sides = new ArrayList<>();
+        long i = index;
+        for (long count = size; count > 1; count = (count + 1) / 2) {
+            long sibling = i ^ 1;
+            if (sibling < count) sides.add(sibling < i);
+            i /= 2;
+        }
+        return sides;
+    }
+
+    /** The sibling hashes, leaf level first. */
+    public List<byte[]> siblings() {
+        return siblings.stream().map(byte[]::clone).toList();
+    }
+
+    /** For each sibling, whether it sits on the left. */
+    public List<Boolean> siblingOnLeft() {
+        return siblingOnLeft;
     }
 
     public int index() {
@@ -114,7 +152,7 @@ public final class MerklePath {
                 left.add((sides[i / 8] & (1 << (i % 8))) != 0);
             }
             for (int i = k; i < sides.length * 8; i++) if ((sides[i / 8] & (1 << (i % 8))) != 0) throw invalid("padding bits set");
-            return new MerklePath((int) index, (int) size, siblings, left);
+            return of(index, size, siblings, left);
         } catch (MultiformatException e) {
             throw invalid(e.getMessage());
         }

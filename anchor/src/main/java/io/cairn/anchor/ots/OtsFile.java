@@ -91,6 +91,11 @@ public record OtsFile(Digest fileDigest, List<OtsOp> ops, Attestation attestatio
         return out.toByteArray();
     }
 
+    /** True if the bytes start with the OpenTimestamps magic. */
+    public static boolean looksLikeOne(byte[] bytes) {
+        return bytes.length >= MAGIC.length && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
     public static OtsFile parse(byte[] bytes) {
         Reader in = new Reader(bytes);
         if (!Arrays.equals(in.take(MAGIC.length), MAGIC)) throw invalid("not an OpenTimestamps proof (bad magic)");

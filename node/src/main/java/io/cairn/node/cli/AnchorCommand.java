@@ -7,6 +7,10 @@ import io.cairn.anchor.bitcoin.AnchorWallet;
 import io.cairn.anchor.bitcoin.BitcoinRpc;
 import io.cairn.anchor.ots.OtsFile;
 import io.cairn.anchor.proof.AnchorProof;
+import io.cairn.anchor.proof.BlockHeader;
+import io.cairn.anchor.proof.HeaderChain;
+import io.cairn.anchor.proof.HeaderSource;
+import io.cairn.anchor.proof.VerifiedAnchor;
 import io.cairn.anchor.queue.AnchorQueue;
 import io.cairn.anchor.queue.Batch;
 import io.cairn.anchor.queue.HashStatus;
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +46,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "anchor", description = "Anchor digests in Bitcoin and read their proofs.",
         subcommands = {AnchorCommand.Add.class, AnchorCommand.Flush.class, AnchorCommand.Status.class,
-                AnchorCommand.Proof.class, AnchorCommand.Verify.class, AnchorCommand.Wallet.class})
+                AnchorCommand.Proof.class, AnchorCommand.Verify.class, AnchorCommand.Headers.class, AnchorCommand.Wallet.class})
 final class AnchorCommand {
 
     /** Shared by the subcommands: config, queue, back end, wallet, service. */
@@ -95,6 +100,11 @@ final class AnchorCommand {
             double fee = d.bitcoinFeeRate() == null ? 10 : d.bitcoinFeeRate().satPerVbyte();
             return new AnchorService(queue, rpc, new AnchorWallet(key(d), rpc, d.bitcoinWalletBirthHeight()),
                     new AnchorService.Settings(d.bitcoinBatchSize(), d.bitcoinAnchorFrequency(), d.bitcoinConfirmations(), fee), Clock.systemUTC());
+        }
+
+        /** Headers from the configured node, trusted as it is. */
+        static HeaderSource rpcHeaders(BitcoinRpc rpc) {
+            return height -> BlockHeader.of(rpc.blockHeader(rpc.blockHash(height)));
         }
 
         private static CairnException missing(String key) {
@@ -183,13 +193,19 @@ final class AnchorCommand {
         }
     }
 
-    @Command(name = "proof", description = "Print a digest's proof (JSON summary) and optionally write it as an OpenTimestamps file.")
+    @Command(name = "proof", description = "Print a digest's complete proof; write it in binary (--out) or as an OpenTimestamps file (--ots).")
     static final class Proof extends Base {
         @Parameters(paramLabel = "HASH")
         String hash;
 
         @Option(names = "--ots", paramLabel = "FILE", description = "Write the proof as a detached .ots file.")
         Path ots;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Write the proof in Cairn's compact binary form.")
+        Path binary;
+
+        @Option(names = "--json", description = "Print the complete proof as JSON (default: a summary).")
+        boolean json;
 
         @Override
         void run() throws Exception {
@@ -200,36 +216,82 @@ final class AnchorCommand {
                 service.tick();
                 AnchorProof proof = service.proof(digest).orElseThrow(() -> new AnchorException(CairnException.Kind.NOT_FOUND, "not_anchored",
                         digest + " is not in a mined anchor yet (see `cairn anchor status`)"));
-                proof.verify(rpc(d).blockHeader(rpc(d).blockHash(proof.height())));
+                VerifiedAnchor verified = proof.verify(rpcHeaders(rpc(d)));
                 if (ots != null) Files.write(ots, proof.toOts().serialize());
-                out().println("{\"digest\":\"" + digest.hex() + "\",\"txid\":\"" + AnchorService.txid(proof.transaction())
-                        + "\",\"height\":" + proof.height() + ",\"merklePath\":" + proof.path().toJson() + "}");
+                if (binary != null) Files.write(binary, proof.toBytes());
+                if (json) {
+                    out().println(proof.toJson());
+                } else {
+                    out().println("digest " + digest.hex() + "\nbatch root " + proof.root().hex() + " (leaf " + proof.path().index() + " of "
+                            + proof.path().treeSize() + ")\ntx " + proof.txid() + "\nblock " + verified.blockHash() + " height " + verified.height()
+                            + " time " + Instant.ofEpochSecond(verified.blockTime()));
+                }
             }
         }
     }
 
-    @Command(name = "verify", description = "Verify a .ots proof of a digest against the configured Bitcoin node's headers.")
+    @Command(name = "verify", description = "Verify a proof (Cairn's binary or JSON form, or .ots) against trusted block headers.")
     static final class Verify extends Base {
-        @Parameters(paramLabel = "PROOF.ots")
+        @Parameters(paramLabel = "PROOF")
         Path proof;
+
+        @Option(names = "--headers", paramLabel = "rpc|esplora|FILE", defaultValue = "rpc",
+                description = "Where trusted headers come from: the configured node (rpc, the default), an Esplora API (esplora), "
+                        + "or a header-chain file ('height N' then one hex header per line; proof-of-work and links are checked).")
+        String headers;
 
         @Override
         void run() throws Exception {
-            OtsFile file;
+            byte[] bytes;
             try {
-                file = OtsFile.parse(Files.readAllBytes(proof));
+                bytes = Files.readAllBytes(proof);
             } catch (java.nio.file.NoSuchFileException e) {
                 throw new CairnException(CairnException.Kind.BAD_INPUT, "no_such_file", proof + ": no such file");
             }
+            HeaderSource trusted = headerSource(settings());
+            VerifiedAnchor v = OtsFile.looksLikeOne(bytes) ? verifyOts(OtsFile.parse(bytes), trusted) : AnchorProof.parse(bytes).verify(trusted);
+            out().println("verified: " + v.digest().hex() + " existed by block " + v.height() + " (" + v.blockHash() + ", "
+                    + Instant.ofEpochSecond(v.blockTime()) + ")");
+        }
+
+        private HeaderSource headerSource(CairnConfig.Decentralized d) {
+            return switch (headers) {
+                case "rpc" -> rpcHeaders(rpc(d));
+                case "esplora" -> throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_argument",
+                        "--headers esplora needs an Esplora back end, which this build does not have yet; use rpc or a header file");
+                default -> HeaderChain.read(Path.of(headers), HeaderChain.powLimit(d.bitcoinNetwork()));
+            };
+        }
+
+        private static VerifiedAnchor verifyOts(OtsFile file, HeaderSource trusted) {
             if (!(file.attestation() instanceof OtsFile.BitcoinBlockHeader at)) {
                 throw new AnchorException(CairnException.Kind.BAD_INPUT, "pending", "the proof is not anchored in a Bitcoin block yet");
             }
-            BitcoinRpc rpc = rpc(settings());
-            byte[] header = rpc.blockHeader(rpc.blockHash(at.height()));
-            if (!Arrays.equals(file.commitment(), Arrays.copyOfRange(header, 36, 68))) {
+            BlockHeader header = trusted.headerAt(at.height());
+            if (!Arrays.equals(file.commitment(), header.merkleRoot())) {
                 throw AnchorException.badInput("proof_invalid", "proof does not verify: its commitment is not the Merkle root of block " + at.height());
             }
-            out().println("verified: " + file.fileDigest().hex() + " existed by block " + at.height() + " (" + rpc.blockHash(at.height()) + ")");
+            return new VerifiedAnchor(file.fileDigest(), at.height(), header.hashHex(), header.time());
+        }
+    }
+
+    @Command(name = "headers", description = "Print a header-chain file from the configured node, for `anchor verify --headers FILE` offline.")
+    static final class Headers extends Base {
+        @Option(names = "--from", paramLabel = "HEIGHT", defaultValue = "0", description = "First height (default 0).")
+        long from;
+
+        @Option(names = "--to", paramLabel = "HEIGHT", description = "Last height (default: the node's tip).")
+        Long to;
+
+        @Override
+        void run() {
+            CairnConfig.Decentralized d = settings();
+            BitcoinRpc rpc = rpc(d);
+            long last = to != null ? to : rpc.blockCount();
+            if (from < 0 || last < from) throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_argument", "--from must be between 0 and --to");
+            List<BlockHeader> headers = new ArrayList<>();
+            for (long h = from; h <= last; h++) headers.add(BlockHeader.of(rpc.blockHeader(rpc.blockHash(h))));
+            out().print(HeaderChain.of(from, headers, HeaderChain.powLimit(d.bitcoinNetwork())).format());
         }
     }
 

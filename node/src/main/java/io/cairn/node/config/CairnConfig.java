@@ -9,7 +9,7 @@ import java.util.List;
  * deployment plan's {@code [storage.decentralized]} section. Built by {@link ConfigLoader}; command-line
  * flags apply through the withers.
  */
-public record CairnConfig(Node node, Decentralized decentralized) {
+public record CairnConfig(Node node, Decentralized decentralized, Dwn dwn) {
     public static final int DEFAULT_PORT = 3000;
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final Path DEFAULT_REPO = Path.of("cairn-data");
@@ -19,8 +19,56 @@ public record CairnConfig(Node node, Decentralized decentralized) {
         return ConfigLoader.parse("", "defaults", java.util.Map.of());
     }
 
+    /** A configuration with the DWN endpoint's defaults. */
+    public CairnConfig(Node node, Decentralized decentralized) {
+        this(node, decentralized, Dwn.DEFAULTS);
+    }
+
     public CairnConfig withNode(Node node) {
-        return new CairnConfig(node, decentralized);
+        return new CairnConfig(node, decentralized, dwn);
+    }
+
+    public CairnConfig withDwn(Dwn dwn) {
+        return new CairnConfig(node, decentralized, dwn);
+    }
+
+    /**
+     * The DWN endpoint's limits and policy, Cairn's own {@code dwn_*} keys of {@code [storage.decentralized]}:
+     * the largest record data accepted in one request ({@code maxDataSize}, else 413), how long a request
+     * body may stall before 408 ({@code bodyReadTimeout}), the subscriptions one WebSocket may hold, the
+     * tenants served ({@code tenants}: null means any DID, else only these get past the SDK's 401), the
+     * did:dht gateway the DID resolver asks, and the URL {@code GET /info} reports.
+     */
+    public record Dwn(long maxDataSize, Duration bodyReadTimeout, int maxSubscriptionsPerConnection, List<String> tenants,
+                      String didDhtGateway, String baseUrl) {
+        public static final long DEFAULT_MAX_DATA_SIZE = 1L << 30;
+        public static final String DEFAULT_DID_DHT_GATEWAY = "https://diddht.tbddev.org";
+        public static final Dwn DEFAULTS = new Dwn(DEFAULT_MAX_DATA_SIZE, Duration.ofSeconds(30), 100, null, DEFAULT_DID_DHT_GATEWAY, null);
+
+        public Dwn {
+            if (tenants != null) tenants = List.copyOf(tenants);
+        }
+
+        /** Whether every DID is served ({@code dwn_tenants = "open"}). */
+        public boolean openToAllTenants() {
+            return tenants == null;
+        }
+
+        public Dwn withMaxDataSize(long bytes) {
+            return new Dwn(bytes, bodyReadTimeout, maxSubscriptionsPerConnection, tenants, didDhtGateway, baseUrl);
+        }
+
+        public Dwn withBodyReadTimeout(Duration timeout) {
+            return new Dwn(maxDataSize, timeout, maxSubscriptionsPerConnection, tenants, didDhtGateway, baseUrl);
+        }
+
+        public Dwn withMaxSubscriptionsPerConnection(int max) {
+            return new Dwn(maxDataSize, bodyReadTimeout, max, tenants, didDhtGateway, baseUrl);
+        }
+
+        public Dwn withTenants(List<String> allowed) {
+            return new Dwn(maxDataSize, bodyReadTimeout, maxSubscriptionsPerConnection, allowed, didDhtGateway, baseUrl);
+        }
     }
 
     /**

@@ -34,6 +34,7 @@ public final class ConfigLoader {
     private static final Pattern ENV_REF = Pattern.compile("\\$(\\$?)\\{([^}]*)}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+    private static final Pattern BYTE_SIZE = Pattern.compile("(\\d{1,12})\\s*(b|kib|kb|mib|mb|gib|gb|tib|tb)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern FEE_RATE = Pattern.compile("(\\d{1,9}(?:\\.\\d{1,9})?)\\s*sat/v(?:b|byte)", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern SECRET_KEY = Pattern.compile("password|secret|token|api_key|wallet_key");
@@ -45,7 +46,9 @@ public final class ConfigLoader {
             "ipfs_endpoints", "ipfs_dht_enabled", "ipfs_bitswap_enabled", "ipfs_content_routing", "pin_services",
             "bitcoin_network", "bitcoin_rpc_url", "bitcoin_rpc_user", "bitcoin_rpc_password", "bitcoin_wallet_key",
             "bitcoin_anchor_frequency", "bitcoin_batch_size", "bitcoin_fee_rate", "bitcoin_confirmations", "bitcoin_wallet_birth_height",
-            "cache_size_mb", "batch_size", "max_concurrent_operations", "query_timeout_seconds");
+            "cache_size_mb", "batch_size", "max_concurrent_operations", "query_timeout_seconds",
+            "dwn_tenants", "dwn_max_data_size", "dwn_body_read_timeout", "dwn_max_subscriptions_per_connection",
+            "dwn_did_dht_gateway", "dwn_base_url");
     private static final Set<String> PIN_SERVICE_KEYS = Set.of("name", "endpoint", "api_key", "secret_key", "api_token");
     private static final List<String> NETWORKS = List.of("mainnet", "testnet", "testnet4", "signet", "regtest");
 
@@ -128,7 +131,14 @@ public final class ConfigLoader {
                 integer(d, p, "batch_size", 100, 1, 1_000_000),
                 integer(d, p, "max_concurrent_operations", 64, 1, 1_000_000),
                 integer(d, p, "query_timeout_seconds", 30, 1, 86_400));
-        return new CairnConfig(nodeSection, dec);
+        CairnConfig.Dwn dwn = new CairnConfig.Dwn(
+                byteSize(d, p, "dwn_max_data_size", CairnConfig.Dwn.DEFAULT_MAX_DATA_SIZE),
+                duration(d, p, "dwn_body_read_timeout", CairnConfig.Dwn.DEFAULTS.bodyReadTimeout()),
+                integer(d, p, "dwn_max_subscriptions_per_connection", CairnConfig.Dwn.DEFAULTS.maxSubscriptionsPerConnection(), 0, 1_000_000),
+                tenants(d, p, "dwn_tenants"),
+                urlOr(d, p, "dwn_did_dht_gateway", CairnConfig.Dwn.DEFAULT_DID_DHT_GATEWAY),
+                url(d, p, "dwn_base_url"));
+        return new CairnConfig(nodeSection, dec, dwn);
     }
 
     private void checkKeys(JsonNode table, String prefix, Set<String> allowed) {
@@ -156,6 +166,66 @@ public final class ConfigLoader {
         String s = string(table, prefix, key, null);
         if (s != null) checkUrl(prefix + key, s);
         return s;
+    }
+
+    private String urlOr(JsonNode table, String prefix, String key, String dflt) {
+        String s = url(table, prefix, key);
+        return s == null ? dflt : s;
+    }
+
+    /** {@code "open"} (any DID: null) or an array of DIDs. */
+    private List<String> tenants(JsonNode table, String prefix, String key) {
+        JsonNode v = table.get(key);
+        if (v == null) return null;
+        String expected = "\"open\" or an array of DIDs such as [\"did:key:z6Mk...\"]";
+        if (v.isTextual()) {
+            String s = substitute(prefix + key, v.asText());
+            if (s.equals("open")) return null;
+            throw bad(prefix + key, expected, quoted(s));
+        }
+        if (!v.isArray()) throw bad(prefix + key, expected, v.toString());
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : v) {
+            String did = e.isTextual() ? substitute(prefix + key, e.asText()) : null;
+            if (did == null || !did.matches("did:[a-z0-9]+:\\S+")) throw bad(prefix + key, expected, e.toString());
+            out.add(did);
+        }
+        return List.copyOf(out);
+    }
+
+    /** A size in bytes: an integer, or a string such as {@code "1GiB"}, {@code "512 MB"} (binary and decimal units). */
+    private long byteSize(JsonNode table, String prefix, String key, long dflt) {
+        JsonNode v = table.get(key);
+        if (v == null) return dflt;
+        String expected = "a positive size such as 1073741824, \"1GiB\" or \"500MB\"";
+        long n;
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            n = v.asLong();
+        } else if (v.isTextual()) {
+            String s = substitute(prefix + key, v.asText()).trim();
+            Matcher m = BYTE_SIZE.matcher(s);
+            if (!m.matches()) throw bad(prefix + key, expected, quoted(s));
+            long unit = switch (m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT)) {
+                case "kib" -> 1L << 10;
+                case "kb" -> 1000L;
+                case "mib" -> 1L << 20;
+                case "mb" -> 1000L * 1000;
+                case "gib" -> 1L << 30;
+                case "gb" -> 1000L * 1000 * 1000;
+                case "tib" -> 1L << 40;
+                case "tb" -> 1000L * 1000 * 1000 * 1000;
+                default -> 1L;
+            };
+            try {
+                n = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+            } catch (ArithmeticException e) {
+                throw bad(prefix + key, expected, quoted(s));
+            }
+        } else {
+            throw bad(prefix + key, expected, v.toString());
+        }
+        if (n <= 0) throw bad(prefix + key, expected, Long.toString(n));
+        return n;
     }
 
     private List<String> urlList(JsonNode table, String prefix, String key) {

@@ -38,7 +38,7 @@ public final class HttpExchange {
     private final HttpRequest request;
     private final RequestBody body;
     private final QueryStringDecoder uri;
-    private final boolean keepAlive;
+    private boolean keepAlive;
     private HttpResponseStatus status;
     private long bytesWritten;
     private BodyStream responseBody;
@@ -89,6 +89,21 @@ public final class HttpExchange {
     /** The request body as it arrives; reading blocks until the client has sent more. */
     public InputStream body() {
         return body;
+    }
+
+    /**
+     * The request body, whose reads fail with {@link RequestBodyTimeoutException} when the client sends
+     * nothing for {@code idleTimeout} (a stalled or trickling upload must not hold a request forever).
+     */
+    public InputStream body(java.time.Duration idleTimeout) {
+        body.readTimeout(idleTimeout);
+        return body;
+    }
+
+    /** The response will end with {@code Connection: close}: after a refused body the stream cannot be resynchronised. */
+    public void closeConnectionAfterResponse() {
+        if (responded()) throw new IllegalStateException("already responded");
+        keepAlive = false;
     }
 
     /** The whole request body, refused with 413 when it is longer than {@code maxBytes}. */

@@ -28,6 +28,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -37,6 +38,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +62,8 @@ public final class HttpServer implements AutoCloseable {
     private final Router router;
     private final MeterRegistry metrics;
     private final int maxHeaderBytes;
+    private final WebSocketEndpoint webSockets;
+    private final Set<WebSocketConnection> openSockets = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final InFlight inFlight = new InFlight();
     private EventLoopGroup boss;
@@ -67,9 +72,15 @@ public final class HttpServer implements AutoCloseable {
     private boolean stopped;
 
     public HttpServer(Router router, MeterRegistry metrics, int maxHeaderBytes) {
+        this(router, metrics, maxHeaderBytes, null);
+    }
+
+    /** {@code webSockets}: what an upgrade request on any path is handed to; null refuses upgrades (they go to the router). */
+    public HttpServer(Router router, MeterRegistry metrics, int maxHeaderBytes, WebSocketEndpoint webSockets) {
         this.router = router;
         this.metrics = metrics;
         this.maxHeaderBytes = maxHeaderBytes;
+        this.webSockets = webSockets;
     }
 
     /** Binds {@code host:port} (port 0: any free port) and returns the bound address. */
@@ -115,6 +126,7 @@ public final class HttpServer implements AutoCloseable {
         stopped = true;
         inFlight.close();
         if (channel != null) channel.close().syncUninterruptibly();
+        openSockets.forEach(ws -> ws.close(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE));
         try {
             if (!inFlight.awaitIdle(grace)) LOG.warn("shutdown grace period of {} over with requests still running", grace);
         } catch (InterruptedException e) {
@@ -223,6 +235,11 @@ public final class HttpServer implements AutoCloseable {
                 rejectAndClose(request, HttpError.shuttingDown());
                 return;
             }
+            if (webSockets != null && WebSocketUpgrade.isRequested(request)) {
+                inFlight.exit();
+                upgrade(request);
+                return;
+            }
             RequestBody body = new RequestBody(() -> ctx.channel().eventLoop().execute(this::readIfReady));
             HttpExchange exchange = new HttpExchange(ctx, request, body, false);
             Turn turn = new Turn(exchange, body);
@@ -284,6 +301,26 @@ public final class HttpServer implements AutoCloseable {
             } else if (!current.bodyEnded && (current.handlerDone || current.body.wantsMore())) {
                 ctx.read();
             }
+        }
+
+        /** Hands the connection over to the WebSocket endpoint: from here on this handler is out of the pipeline. */
+        private void upgrade(HttpRequest request) {
+            while (!backlog.isEmpty()) ReferenceCountUtil.release(backlog.poll()); // the upgrade request's empty body
+            Channel ch = ctx.channel();
+            WebSocketUpgrade.handshake(ch, request, maxHeaderBytes).addListener(f -> {
+                if (!f.isSuccess()) {
+                    ch.close();
+                    return;
+                }
+                record("websocket", request.method().name(), 101, 0);
+                WebSocketConnection ws = new WebSocketConnection(ch, webSockets);
+                openSockets.add(ws);
+                ch.closeFuture().addListener(c -> openSockets.remove(ws));
+                ctx.pipeline().remove(IdleStateHandler.class);
+                ctx.pipeline().remove(HttpServerExpectContinueHandler.class);
+                ctx.pipeline().replace(this, "websocket", ws);
+            });
+            ReferenceCountUtil.release(request);
         }
 
         private void rejectAndClose(HttpRequest request, HttpError error) {

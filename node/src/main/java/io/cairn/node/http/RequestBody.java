@@ -23,6 +23,7 @@ final class RequestBody extends InputStream {
     private boolean closed;
     private boolean asked;
     private IOException failure;
+    private long readTimeoutNanos;
 
     /** {@code askForMore} asks the event loop to read more from the socket; it may be called from any thread. */
     RequestBody(Runnable askForMore) {
@@ -70,6 +71,14 @@ final class RequestBody extends InputStream {
 
     // ---- handler side
 
+    /**
+     * From now on a read that waits longer than {@code timeout} for the client's next bytes fails with
+     * {@link RequestBodyTimeoutException}; zero waits forever (the default).
+     */
+    synchronized void readTimeout(java.time.Duration timeout) {
+        readTimeoutNanos = timeout.toNanos();
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];
@@ -82,6 +91,7 @@ final class RequestBody extends InputStream {
         int n;
         boolean ask;
         synchronized (this) {
+            long deadline = readTimeoutNanos > 0 ? System.nanoTime() + readTimeoutNanos : 0;
             while (chunks.isEmpty()) {
                 if (failure != null) throw failure;
                 if (closed) throw new IOException("request body closed");
@@ -91,7 +101,13 @@ final class RequestBody extends InputStream {
                     askForMore.run();
                 }
                 try {
-                    wait();
+                    if (deadline == 0) {
+                        wait();
+                    } else {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) throw new RequestBodyTimeoutException(readTimeoutNanos);
+                        wait(Math.max(1, left / 1_000_000));
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while reading the request body");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cairn.anchor.bitcoin.BcoinRegtest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.bitcoinj.base.BitcoinNetwork;
 import org.bitcoinj.crypto.ECKey;
 import org.junit.jupiter.api.Tag;
@@ -51,13 +52,34 @@ class AnchorCliTest {
             node.rpc().generateToAddress(2, address);
             assertThat(cli.run("anchor", "status", hash, "--config", config.toString()).out()).contains(" final ");
 
-            Path ots = dir.resolve("proof.ots");
-            CliRunner.Result proof = cli.run("anchor", "proof", hash, "--ots", ots.toString(), "--config", config.toString());
+            Path ots = dir.resolve("proof.ots"), binary = dir.resolve("proof.bin");
+            CliRunner.Result proof = cli.run("anchor", "proof", hash, "--ots", ots.toString(), "--out", binary.toString(), "--config", config.toString());
             assertThat(proof.exit()).as(proof.stderr()).isZero();
-            assertThat(proof.out()).contains("\"height\":102");
-            CliRunner.Result verified = cli.run("anchor", "verify", ots.toString(), "--config", config.toString());
-            assertThat(verified.exit()).as(verified.stderr()).isZero();
-            assertThat(verified.out()).startsWith("verified: " + hash + " existed by block 102");
+            assertThat(proof.out()).contains("digest " + hash).contains(" height 102 ");
+            CliRunner.Result json = cli.run("anchor", "proof", hash, "--json", "--config", config.toString());
+            assertThat(json.exit()).as(json.stderr()).isZero();
+            assertThat(json.out()).startsWith("{\"type\":\"cairn-anchor-proof\"").contains("\"height\":102");
+            Path jsonProof = Files.writeString(dir.resolve("proof.json"), json.out());
+
+            CliRunner.Result headers = cli.run("anchor", "headers", "--config", config.toString());
+            assertThat(headers.exit()).as(headers.stderr()).isZero();
+            Path headerFile = Files.writeString(dir.resolve("headers.txt"), headers.out());
+            for (Path p : List.of(ots, binary, jsonProof)) {
+                for (String source : List.of("rpc", headerFile.toString())) {
+                    CliRunner.Result verified = cli.run("anchor", "verify", p.toString(), "--headers", source, "--config", config.toString());
+                    assertThat(verified.exit()).as(p + " " + source + ": " + verified.stderr()).isZero();
+                    assertThat(verified.out()).startsWith("verified: " + hash + " existed by block 102 (" + node.rpc().blockHash(102));
+                }
+            }
+            Path shortChain = Files.writeString(dir.resolve("short.txt"), String.join("\n", headers.out().lines().limit(50).toList()));
+            CliRunner.Result notCovered = cli.run("anchor", "verify", binary.toString(), "--headers", shortChain.toString(), "--config", config.toString());
+            assertThat(notCovered.exit()).isEqualTo(1);
+            assertThat(notCovered.stderr()).contains("covers heights 0 to 48");
+            String brokenText = headers.out().replace(headers.out().lines().skip(20).findFirst().orElseThrow(), headers.out().lines().skip(21).findFirst().orElseThrow());
+            Path broken = Files.writeString(dir.resolve("broken.txt"), brokenText);
+            CliRunner.Result unlinked = cli.run("anchor", "verify", binary.toString(), "--headers", broken.toString(), "--config", config.toString());
+            assertThat(unlinked.exit()).isEqualTo(1);
+            assertThat(unlinked.stderr()).contains("does not follow the header at height");
 
             byte[] tampered = Files.readAllBytes(ots);
             tampered[tampered.length - 20] ^= 1;
@@ -65,6 +87,12 @@ class AnchorCliTest {
             CliRunner.Result rejected = cli.run("anchor", "verify", bad.toString(), "--config", config.toString());
             assertThat(rejected.exit()).isEqualTo(1);
             assertThat(rejected.stderr()).startsWith("Error: ");
+            byte[] tamperedBinary = Files.readAllBytes(binary);
+            tamperedBinary[60] ^= 1; // inside the Merkle path
+            Path badBinary = Files.write(dir.resolve("bad.bin"), tamperedBinary);
+            CliRunner.Result refused = cli.run("anchor", "verify", badBinary.toString(), "--config", config.toString());
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.stderr()).startsWith("Error: proof does not verify: ");
 
             CliRunner.Result badHash = cli.run("anchor", "add", "not-hex", "--config", config.toString());
             assertThat(badHash.exit()).isEqualTo(1);

@@ -173,4 +173,37 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Path.of("/nonexistent/cairn.toml"), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
     }
+
+    @Test
+    void readsTheDwnEndpointLimitsAndTenantGate() {
+        CairnConfig defaults = ConfigLoader.parse("", "t", Map.of());
+        assertThat(defaults.dwn()).isEqualTo(CairnConfig.Dwn.DEFAULTS);
+        assertThat(defaults.dwn().openToAllTenants()).isTrue();
+
+        CairnConfig c = ConfigLoader.parse("""
+                [storage.decentralized]
+                dwn_tenants = ["did:key:z6MkA", "did:dht:abc"]
+                dwn_max_data_size = "10MiB"
+                dwn_body_read_timeout = "5s"
+                dwn_max_subscriptions_per_connection = 7
+                dwn_did_dht_gateway = "https://dht.example"
+                dwn_base_url = "https://dwn.example"
+                """, "t", Map.of());
+        assertThat(c.dwn().tenants()).containsExactly("did:key:z6MkA", "did:dht:abc");
+        assertThat(c.dwn().maxDataSize()).isEqualTo(10L << 20);
+        assertThat(c.dwn().bodyReadTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.dwn().maxSubscriptionsPerConnection()).isEqualTo(7);
+        assertThat(c.dwn().didDhtGateway()).isEqualTo("https://dht.example");
+        assertThat(c.dwn().baseUrl()).isEqualTo("https://dwn.example");
+
+        assertThat(ConfigLoader.parse("[storage.decentralized]\ndwn_tenants = \"open\"\ndwn_max_data_size = 1000", "t", Map.of()).dwn())
+                .satisfies(d -> assertThat(d.openToAllTenants()).isTrue())
+                .satisfies(d -> assertThat(d.maxDataSize()).isEqualTo(1000));
+        assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\ndwn_tenants = [\"alice\"]", "t", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("storage.decentralized.dwn_tenants");
+        assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\ndwn_tenants = \"closed\"", "t", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("dwn_tenants");
+        assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\ndwn_max_data_size = \"lots\"", "t", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("dwn_max_data_size");
+    }
 }

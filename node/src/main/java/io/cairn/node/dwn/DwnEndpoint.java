@@ -1,0 +1,47 @@
+package io.cairn.node.dwn;
+
+import io.cairn.dwn.MessageProcessor;
+import io.cairn.node.config.CairnConfig;
+import io.cairn.node.http.HttpRoute;
+import io.cairn.node.http.WebSocketEndpoint;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The DWN's HTTP surface as one unit for the node to mount: {@code POST /} (and {@code GET /},
+ * preflights), {@code GET /info}, and the WebSocket endpoint, all over one {@link MessageProcessor}
+ * behind the config's tenant gate.
+ */
+public final class DwnEndpoint implements AutoCloseable {
+    public static final String PATH = "/";
+    public static final String INFO_PATH = "/info";
+
+    private final DwnRpcRoute rpc;
+    private final DwnInfoRoute info;
+    private final DwnSocketEndpoint sockets;
+    private final ExecutorService socketWorkers = Executors.newVirtualThreadPerTaskExecutor();
+
+    public DwnEndpoint(MessageProcessor dwn, CairnConfig.Dwn config, String version) {
+        MessageProcessor gated = config.openToAllTenants() ? dwn : new TenantAllowlist(dwn, config.tenants());
+        DwnRpcHandler handler = new DwnRpcHandler(gated);
+        this.rpc = new DwnRpcRoute(handler, config.maxDataSize(), config.bodyReadTimeout());
+        this.info = new DwnInfoRoute(config.baseUrl(), config.maxDataSize(), version);
+        this.sockets = new DwnSocketEndpoint(handler, config.maxSubscriptionsPerConnection(), socketWorkers);
+    }
+
+    /** Path → route, for the router. */
+    public Map<String, HttpRoute> routes() {
+        return Map.of(PATH, rpc, INFO_PATH, info);
+    }
+
+    public WebSocketEndpoint webSockets() {
+        return sockets;
+    }
+
+    /** Stops taking WebSocket requests; the HTTP server closes the sockets (and so their subscriptions). */
+    @Override
+    public void close() {
+        socketWorkers.shutdown();
+    }
+}
