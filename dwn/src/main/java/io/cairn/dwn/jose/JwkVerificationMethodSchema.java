@@ -3,9 +3,9 @@ package io.cairn.dwn.jose;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.dwn.DwnError;
 import io.cairn.dwn.did.Did;
+import io.cairn.dwn.protocol.JsObjects;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -42,7 +42,7 @@ public final class JwkVerificationMethodSchema {
         for (String required : new String[] {"id", "type", "controller", "publicKeyJwk"}) {
             if (!data.has(required)) return new Failure("", "must have required property '" + required + "'", null);
         }
-        for (String key : jsKeyOrder(data)) {
+        for (String key : JsObjects.keys(data)) {
             if (!PROPERTIES.contains(key)) return new Failure("", "must NOT have additional properties", key);
         }
         if (!data.get("id").isTextual()) return new Failure("/id", "must be string", null);
@@ -137,27 +137,5 @@ public final class JwkVerificationMethodSchema {
             if (data.has(name)) return true;
         }
         return false;
-    }
-
-    /** Own keys in JavaScript's order: array-index keys ascending, then the rest in insertion order. */
-    static List<String> jsKeyOrder(JsonNode object) {
-        List<Long> indexes = new ArrayList<>();
-        List<String> others = new ArrayList<>();
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            Long index = arrayIndex(name);
-            if (index != null) indexes.add(index); else others.add(name);
-        }
-        List<String> ordered = new ArrayList<>();
-        indexes.stream().sorted().forEach(i -> ordered.add(Long.toString(i)));
-        ordered.addAll(others);
-        return ordered;
-    }
-
-    private static Long arrayIndex(String name) {
-        if (name.isEmpty() || name.length() > 10 || (name.length() > 1 && name.charAt(0) == '0')) return null;
-        for (int i = 0; i < name.length(); i++) if (!Character.isDigit(name.charAt(i)) || name.charAt(i) > '9') return null;
-        long value = Long.parseLong(name);
-        return value < 4294967295L ? value : null;
     }
 }
