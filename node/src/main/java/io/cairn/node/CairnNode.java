@@ -66,7 +66,7 @@ public final class CairnNode implements AutoCloseable {
             b.exact.forEach(routes::exact);
             b.prefixes.forEach(routes::prefix);
             this.dwnResources = b.dwnResources;
-            this.dwnEndpoint = b.dwn == null ? null : new DwnEndpoint(b.dwn, config.dwn(), VERSION);
+            this.dwnEndpoint = b.dwn == null ? null : new DwnEndpoint(b.dwn, config.dwn(), VERSION, this::url);
             if (dwnEndpoint != null) dwnEndpoint.routes().forEach(routes::exact);
             this.http = new HttpServer(routes.build(), metrics, config.node().maxHeaderBytes(),
                     dwnEndpoint == null ? null : dwnEndpoint.webSockets());
@@ -119,6 +119,13 @@ public final class CairnNode implements AutoCloseable {
     /** The address the HTTP server is bound to (with the real port when the config said 0). */
     public InetSocketAddress address() {
         return address;
+    }
+
+    /** {@code http://host:port} of the HTTP server. */
+    public String url() {
+        InetSocketAddress a = address != null ? address : new InetSocketAddress(config.node().httpHost(), config.node().httpPort());
+        String host = a.getHostString();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     public Repo repo() {

@@ -2,6 +2,7 @@ package io.cairn.dwn.rocks;
 
 import io.cairn.dwn.store.EventLog;
 import io.cairn.dwn.store.Filter;
+import io.cairn.dwn.store.Watermarks;
 import io.cairn.dwn.store.KeyValues;
 import io.cairn.dwn.store.PaginationCursor;
 import io.cairn.dwn.store.SortDirection;
@@ -17,7 +18,7 @@ final class RocksEventLog implements EventLog {
     static final String WATERMARK = "watermark";
 
     private final RocksIndex index;
-    private final Ulid watermarks = new Ulid();
+    private final Watermarks watermarks = new Watermarks();
 
     RocksEventLog(RocksIndex index) {
         this.index = index;
