@@ -163,7 +163,7 @@ public final class CairnNode implements AutoCloseable {
         if (closed) return;
         closed = true;
         http.close(config.node().shutdownGrace()); // closes the WebSockets, and with them their subscriptions
-        if (dwnEndpoint != null) dwnEndpoint.close();
+        if (dwnEndpoint != null) dwnEndpoint.close(config.node().shutdownGrace());
         closeDwn(dwnResources);
         anchoring.close(); // after the last request: waits for the tick in progress, then closes the queue
         if (ownsRepo) repo.close();
