@@ -5,6 +5,7 @@ import io.cairn.dwn.store.Filter;
 import io.cairn.dwn.store.KeyValues;
 import io.cairn.dwn.store.PaginationCursor;
 import io.cairn.dwn.store.SortDirection;
+import io.cairn.dwn.store.Watermarks;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ final class RocksEventLog implements EventLog {
     static final String WATERMARK = "watermark";
 
     private final RocksIndex index;
-    private final Ulid watermarks = new Ulid();
+    private final Watermarks watermarks = new Watermarks();
 
     RocksEventLog(RocksIndex index) {
         this.index = index;

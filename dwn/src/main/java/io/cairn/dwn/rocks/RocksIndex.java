@@ -2,7 +2,9 @@ package io.cairn.dwn.rocks;
 
 import io.cairn.dwn.DwnError;
 import io.cairn.dwn.store.Filter;
+import io.cairn.dwn.store.FilterMatcher;
 import io.cairn.dwn.store.FilterValue;
+import io.cairn.dwn.store.IndexValues;
 import io.cairn.dwn.store.PaginationCursor;
 import io.cairn.dwn.store.SortDirection;
 import java.util.ArrayList;
