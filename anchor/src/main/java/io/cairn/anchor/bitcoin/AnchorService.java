@@ -7,6 +7,7 @@ import io.cairn.anchor.proof.AnchorProof;
 import io.cairn.anchor.proof.BlockInclusion;
 import io.cairn.anchor.queue.AnchorQueue;
 import io.cairn.anchor.queue.AnchorQueue.AnchorRecord;
+import io.cairn.anchor.queue.AnchorQueue.Delivery;
 import io.cairn.anchor.queue.Batch;
 import io.cairn.anchor.queue.BatchState;
 import io.cairn.anchor.queue.HashStatus;
@@ -16,41 +17,59 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import org.bitcoinj.base.Sha256Hash;
+import java.util.Set;
 import org.bitcoinj.core.Block;
 import org.bitcoinj.core.Transaction;
+import org.bitcoinj.core.TransactionInput;
 
 /**
  * Moves batches through their life, one durable step at a time, so that any step can be interrupted
  * (even by kill -9) and {@link #tick()} simply continues: CLOSED (root fixed) → SIGNED (transaction
- * stored before any broadcast) → BROADCAST (in the node's mempool) → CONFIRMED (in a block) → FINAL
- * (enough confirmations). A block that leaves the best chain sends its batch back to BROADCAST, and
- * the same transaction is broadcast again: a batch is never anchored by two different transactions.
+ * stored before any broadcast) → BROADCAST (in the mempool) → CONFIRMED (in a block) → FINAL (enough
+ * confirmations). A failed broadcast is retried with exponential backoff ({@link RetryPolicy}, its
+ * state stored with the batch). A transaction unconfirmed for {@code feeBumpAfter} is replaced
+ * (BIP 125: the same inputs, a higher fee); every transaction a batch broadcast is remembered, and
+ * since they all spend the same outputs at most one can ever confirm: whichever does is the anchor. A
+ * block that leaves the best chain sends its batch back to BROADCAST with the transaction it held.
  */
 public final class AnchorService {
-    /** When batches close and how anchors are paid and followed. */
-    public record Settings(int batchSize, Duration frequency, int confirmations, double feeRateSatPerVbyte) {}
+    /**
+     * When batches close and how anchors are paid and followed; {@code feeBumpAfter} null means never
+     * bump.
+     */
+    public record Settings(int batchSize, Duration frequency, int confirmations, FeePolicy fees, Duration feeBumpAfter, RetryPolicy retry) {
+        /** A fixed fee rate, no fee bumps, the default backoff. */
+        public Settings(int batchSize, Duration frequency, int confirmations, double feeRateSatPerVbyte) {
+            this(batchSize, frequency, confirmations, FeePolicy.fixed(feeRateSatPerVbyte), null, RetryPolicy.DEFAULT);
+        }
+    }
 
-    private static final long MIN_CHANGE = 546;
+    /** How long a node that answers sendrawtransaction before deciding (bcoin) gets to show the transaction in its mempool. */
+    private static final Duration ACCEPTANCE_WAIT = Duration.ofSeconds(3);
 
     private final AnchorQueue queue;
-    private final BitcoinRpc rpc;
+    private final ChainBackend chain;
     private final AnchorWallet wallet;
     private final Settings settings;
     private final Clock clock;
     private Instant lastClose;
     private boolean flushRequested;
+    private AnchorException lastFailure;
 
-    public AnchorService(AnchorQueue queue, BitcoinRpc rpc, AnchorWallet wallet, Settings settings, Clock clock) {
+    public AnchorService(AnchorQueue queue, ChainBackend chain, AnchorWallet wallet, Settings settings, Clock clock) {
         this.queue = queue;
-        this.rpc = rpc;
+        this.chain = chain;
         this.wallet = wallet;
         this.settings = settings;
         this.clock = clock;
         this.lastClose = clock.instant();
+    }
+
+    public AnchorService(AnchorQueue queue, BitcoinRpc rpc, AnchorWallet wallet, Settings settings, Clock clock) {
+        this(queue, new CoreRpcBackend(rpc), wallet, settings, clock);
     }
 
     /** Asks the next tick to close a batch with whatever is queued. */
@@ -58,13 +77,36 @@ public final class AnchorService {
         flushRequested = true;
     }
 
-    /** One pass over every step. */
+    /**
+     * One pass over every step. Each step that can run does (a back end that is down does not stop the
+     * batches from being closed, nor the failed broadcasts from being counted); the first failure is
+     * then thrown (e.g. {@code wallet_unfunded}, {@code backend_unavailable}), and kept for
+     * {@link #lastFailure()}. Nothing is lost by a failed tick: the next one continues.
+     */
     public synchronized void tick() {
-        wallet.sync();
+        List<AnchorException> failures = new ArrayList<>();
         closeDueBatch();
-        signClosedBatches();
-        broadcastSigned();
-        followConfirmations();
+        if (step(wallet::sync, failures)) step(this::signClosedBatches, failures);
+        step(this::broadcastSigned, failures);
+        step(this::followConfirmations, failures);
+        step(this::bumpStuck, failures);
+        lastFailure = failures.isEmpty() ? null : failures.getFirst();
+        if (lastFailure != null) throw lastFailure;
+    }
+
+    /** What went wrong in the last tick, if anything. */
+    public synchronized Optional<AnchorException> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
+    private static boolean step(Runnable r, List<AnchorException> failures) {
+        try {
+            r.run();
+            return true;
+        } catch (AnchorException e) {
+            failures.add(e);
+            return false;
+        }
     }
 
     synchronized void closeDueBatch() {
@@ -78,48 +120,85 @@ public final class AnchorService {
         lastClose = clock.instant();
     }
 
+    /** Signs every closed batch; an unfunded wallet leaves the batch CLOSED and says so. */
     synchronized void signClosedBatches() {
-        for (Batch b : queue.batchesIn(BatchState.CLOSED)) {
-            long fee = (long) Math.ceil(settings.feeRateSatPerVbyte() * 400);
-            List<Utxo> inputs = wallet.select(fee + MIN_CHANGE);
-            byte[] tx = AnchorTransactionBuilder.build(inputs, wallet.key(), new AnchorPayload(b.root()), wallet.changeScript(),
-                    settings.feeRateSatPerVbyte());
-            if (queue.recordAnchor(b.id(), BatchState.CLOSED, BatchState.SIGNED, new AnchorRecord(tx, -1, null))) {
-                wallet.markPending(inputs);
+        List<Batch> closed = queue.batchesIn(BatchState.CLOSED);
+        if (closed.isEmpty()) return;
+        Set<String> held = heldOutpoints();
+        for (Batch b : closed) {
+            double rate = settings.fees().rate(chain);
+            List<Utxo> inputs = wallet.select(rate, held);
+            SignedAnchor signed = AnchorTransactionBuilder.build(inputs, wallet.walletKey(), new AnchorPayload(b.root()), rate);
+            if (queue.recordAnchor(b.id(), BatchState.CLOSED, BatchState.SIGNED, new AnchorRecord(signed.transaction(), -1, null))) {
+                for (Utxo u : inputs) held.add(u.txid() + ":" + u.index());
             }
         }
     }
 
+    /** Outputs spent by the transactions of batches not yet mined: never offered to another anchor. */
+    private Set<String> heldOutpoints() {
+        Set<String> held = new HashSet<>();
+        for (BatchState s : List.of(BatchState.SIGNED, BatchState.BROADCAST)) {
+            for (Batch b : queue.batchesIn(s)) {
+                for (byte[] tx : queue.anchor(b.id()).orElseThrow().allTransactions()) {
+                    for (TransactionInput in : Transactions.parse(tx).getInputs()) held.add(in.getOutpoint().hash() + ":" + in.getOutpoint().index());
+                }
+            }
+        }
+        return held;
+    }
+
+    /** Broadcasts signed transactions, and again any that left the mempool; failures back off. */
     synchronized void broadcastSigned() {
         List<Batch> waiting = new ArrayList<>(queue.batchesIn(BatchState.SIGNED));
         waiting.addAll(queue.batchesIn(BatchState.BROADCAST));
+        AnchorException unavailable = null;
         for (Batch b : waiting) {
             AnchorRecord rec = queue.anchor(b.id()).orElseThrow();
-            String txid = txid(rec.transaction());
-            if (blockOf(txid).isPresent()) {
-                queue.advance(b.id(), BatchState.SIGNED, BatchState.BROADCAST);
-                continue;
-            }
-            if (!rpc.inMempool(txid)) {
-                try {
-                    rpc.sendRawTransaction(rec.transaction());
-                } catch (AnchorException e) {
-                    if (e.kind() == CairnException.Kind.STORAGE && "backend_unavailable".equals(e.code())) throw e;
-                    // a rejection is retried on the next tick; the node's reason is in the exception
+            long now = clock.millis();
+            if (rec.delivery().retryAtMillis() > now) continue;
+            try {
+                if (chain.inMempool(Transactions.txid(rec.transaction())) || minedTransaction(rec).isPresent()) {
+                    accepted(b, rec);
+                    continue;
                 }
+                chain.broadcast(rec.transaction());
+                if (acceptedWithin(Transactions.txid(rec.transaction()))) {
+                    accepted(b, rec);
+                } else {
+                    failed(b, rec, "the node did not take transaction " + Transactions.txid(rec.transaction()) + " into its mempool (its log may say why)");
+                }
+            } catch (AnchorException e) {
+                if (!ChainErrors.isTransient(e) && !ChainErrors.REJECTED.equals(e.code()) && !ChainErrors.ERROR.equals(e.code())) throw e;
+                failed(b, rec, e.getMessage());
+                if (ChainErrors.isTransient(e) && unavailable == null) unavailable = e;
             }
-            if (acceptedWithin(txid, Duration.ofSeconds(3))) queue.advance(b.id(), BatchState.SIGNED, BatchState.BROADCAST);
         }
+        if (unavailable != null) throw unavailable;
+    }
+
+    private void accepted(Batch b, AnchorRecord rec) {
+        Delivery d = rec.delivery();
+        long acceptedAt = d.acceptedAtMillis() > 0 ? d.acceptedAtMillis() : clock.millis();
+        Delivery next = new Delivery(acceptedAt, 0, 0, null);
+        if (b.state() == BatchState.SIGNED || !next.equals(d)) queue.recordAnchor(b.id(), b.state(), BatchState.BROADCAST, rec.withDelivery(next));
+    }
+
+    private void failed(Batch b, AnchorRecord rec, String why) {
+        Delivery d = rec.delivery();
+        int failures = d.failures() + 1;
+        long retryAt = clock.millis() + settings.retry().delayAfter(failures).toMillis();
+        queue.recordAnchor(b.id(), b.state(), b.state(), rec.withDelivery(new Delivery(d.acceptedAtMillis(), failures, retryAt, why)));
     }
 
     /**
      * Some nodes (bcoin) answer sendrawtransaction before deciding, so acceptance is read from the
      * mempool, for a short while; a transaction not there yet is looked at again on the next tick.
      */
-    private boolean acceptedWithin(String txid, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
+    private boolean acceptedWithin(String txid) {
+        long deadline = System.nanoTime() + ACCEPTANCE_WAIT.toNanos();
         while (true) {
-            if (rpc.inMempool(txid)) return true;
+            if (chain.inMempool(txid) || chain.blockOf(txid).isPresent()) return true;
             if (System.nanoTime() > deadline) return false;
             try {
                 Thread.sleep(50);
@@ -130,21 +209,43 @@ public final class AnchorService {
         }
     }
 
+    /** The mined transaction of a batch, if one of its transactions is in a best-chain block: (tx, block hash, height). */
+    private Optional<Mined> minedTransaction(AnchorRecord rec) {
+        for (byte[] tx : rec.allTransactions()) {
+            String txid = Transactions.txid(tx);
+            Optional<String> block = chain.blockOf(txid);
+            if (block.isEmpty()) continue;
+            long height = chain.blockHeight(block.get());
+            if (!chain.blockHash(height).equals(block.get())) continue; // not on the best chain
+            if (indexIn(Block.read(ByteBuffer.wrap(chain.block(block.get()))), txid) < 0) {
+                throw ChainErrors.invalidAnswer("the Bitcoin back end says block " + block.get() + " holds " + txid + ", but the block does not");
+            }
+            return Optional.of(new Mined(tx, block.get(), height));
+        }
+        return Optional.empty();
+    }
+
+    private record Mined(byte[] transaction, String blockHash, long height) {}
+
     synchronized void followConfirmations() {
-        long tip = rpc.blockCount();
+        long tip = chain.tipHeight();
         for (Batch b : queue.batchesIn(BatchState.BROADCAST)) {
             AnchorRecord rec = queue.anchor(b.id()).orElseThrow();
-            Optional<String> block = blockOf(txid(rec.transaction()));
-            if (block.isEmpty()) continue;
-            long height = rpc.call("getblockheader", block.get(), true).path("height").asLong();
-            queue.recordAnchor(b.id(), BatchState.BROADCAST, BatchState.CONFIRMED, new AnchorRecord(rec.transaction(), height, block.get()));
+            Optional<Mined> mined = minedTransaction(rec);
+            if (mined.isEmpty()) continue;
+            // the transaction that confirmed becomes the batch's transaction; the others are kept as replaced
+            List<byte[]> others = new ArrayList<>();
+            for (byte[] tx : rec.allTransactions()) if (!java.util.Arrays.equals(tx, mined.get().transaction())) others.add(tx);
+            queue.recordAnchor(b.id(), BatchState.BROADCAST, BatchState.CONFIRMED,
+                    new AnchorRecord(mined.get().transaction(), mined.get().height(), mined.get().blockHash(), others.reversed(), rec.delivery()));
         }
         for (BatchState state : List.of(BatchState.CONFIRMED, BatchState.FINAL)) {
             for (Batch b : queue.batchesIn(state)) {
                 AnchorRecord rec = queue.anchor(b.id()).orElseThrow();
-                if (rec.height() > tip || !rpc.blockHash(rec.height()).equals(rec.blockHash())) {
+                if (rec.height() > tip || !chain.blockHash(rec.height()).equals(rec.blockHash())) {
                     // the block left the best chain: follow the same transaction again
-                    queue.recordAnchor(b.id(), state, BatchState.BROADCAST, new AnchorRecord(rec.transaction(), -1, null));
+                    queue.recordAnchor(b.id(), state, BatchState.BROADCAST,
+                            new AnchorRecord(rec.transaction(), -1, null, rec.replaced(), new Delivery(clock.millis(), 0, 0, null)));
                 } else if (state == BatchState.CONFIRMED && tip - rec.height() + 1 >= settings.confirmations()) {
                     queue.advance(b.id(), BatchState.CONFIRMED, BatchState.FINAL);
                 }
@@ -152,15 +253,42 @@ public final class AnchorService {
         }
     }
 
-    /** The block holding {@code txid}, if any (needs a transaction index: Core's -txindex, bcoin's --index-tx). */
-    private Optional<String> blockOf(String txid) {
-        try {
-            String hash = rpc.call("getrawtransaction", txid, true).path("blockhash").asText("");
-            return hash.isEmpty() ? Optional.empty() : Optional.of(hash);
-        } catch (AnchorException e) {
-            if ("backend_error".equals(e.code())) return Optional.empty(); // not known to the node (yet)
-            throw e;
+    /**
+     * Replaces transactions that waited longer than {@code feeBumpAfter} since the network accepted
+     * them: same inputs, the fee {@link FeePolicy#replacementFee} asks for, stored before it is
+     * broadcast (the broadcast step sends it, with its backoff if the node refuses it).
+     */
+    synchronized void bumpStuck() {
+        if (settings.feeBumpAfter() == null) return;
+        for (Batch b : queue.batchesIn(BatchState.BROADCAST)) {
+            AnchorRecord rec = queue.anchor(b.id()).orElseThrow();
+            Delivery d = rec.delivery();
+            if (d.acceptedAtMillis() == 0 || clock.millis() < d.acceptedAtMillis() + settings.feeBumpAfter().toMillis()) continue;
+            Transaction current = Transactions.parse(rec.transaction());
+            List<Utxo> inputs = new ArrayList<>();
+            for (TransactionInput in : current.getInputs()) {
+                Optional<Utxo> u = wallet.output(in.getOutpoint().hash() + ":" + in.getOutpoint().index());
+                if (u.isEmpty()) return; // spent in a block meanwhile: the confirmation step will see which transaction
+                inputs.add(u.get());
+            }
+            long in = inputs.stream().mapToLong(Utxo::valueSats).sum();
+            long out = current.getOutputs().stream().mapToLong(o -> o.getValue().value).sum();
+            long originalFee = in - out;
+            double rate = Math.min(settings.fees().ceiling(), Math.max(settings.fees().rate(chain), (double) originalFee / current.getVsize()));
+            SignedAnchor replacement = AnchorTransactionBuilder.build(inputs, wallet.walletKey(), new AnchorPayload(b.root()),
+                    vsize -> settings.fees().replacementFee(rate, originalFee, (int) vsize));
+            if (replacement.feeRate() > settings.fees().ceiling()) {
+                // not bumped; asked again after another feeBumpAfter
+                queue.recordAnchor(b.id(), BatchState.BROADCAST, BatchState.BROADCAST, rec.withDelivery(new Delivery(clock.millis(), d.failures(),
+                        d.retryAtMillis(), "a fee bump would pay " + replacement.feeRate() + " sat/vB, above the ceiling of " + settings.fees().ceiling())));
+                continue;
+            }
+            List<byte[]> replaced = new ArrayList<>(rec.replaced());
+            replaced.add(rec.transaction());
+            queue.recordAnchor(b.id(), BatchState.BROADCAST, BatchState.BROADCAST,
+                    new AnchorRecord(replacement.transaction(), -1, null, replaced, new Delivery(0, 0, 0, null)));
         }
+        broadcastSigned();
     }
 
     /** The proof of an anchored digest, once its batch's transaction is in a block. */
@@ -171,21 +299,30 @@ public final class AnchorService {
         Batch batch = queue.batch(batched.batchId()).orElseThrow();
         Optional<AnchorRecord> rec = queue.anchor(batch.id());
         if (rec.isEmpty() || !rec.get().mined()) return Optional.empty();
-        Block block = Block.read(ByteBuffer.wrap(rpc.block(rec.get().blockHash())));
-        String txid = txid(rec.get().transaction());
+        Block block = Block.read(ByteBuffer.wrap(chain.block(rec.get().blockHash())));
+        String txid = Transactions.txid(rec.get().transaction());
         List<byte[]> txids = new ArrayList<>();
-        int index = -1;
-        for (Transaction t : block.getTransactions()) {
-            if (t.getTxId().toString().equals(txid)) index = txids.size();
-            txids.add(t.getTxId().getReversedBytes());
-        }
+        for (Transaction t : block.getTransactions()) txids.add(t.getTxId().getReversedBytes());
+        int index = indexIn(block, txid);
         if (index < 0) return Optional.empty(); // reorganized away since the last tick
-        return Optional.of(new AnchorProof(digest, batch.tree().path(batch.indexOf(digest)), rec.get().transaction(),
-                BlockInclusion.of(txids, index), rpc.blockHeader(rec.get().blockHash()), rec.get().height()));
+        // the proof commits to the txid, which is the hash of the transaction without its witness
+        return Optional.of(new AnchorProof(digest, batch.tree().path(batch.indexOf(digest)), Transactions.withoutWitness(rec.get().transaction()),
+                BlockInclusion.of(txids, index), chain.blockHeader(rec.get().blockHash()), rec.get().height()));
     }
 
-    /** The display-order txid of a serialized (non-witness) transaction. */
+    private static int indexIn(Block block, String txid) {
+        List<Transaction> txs = block.getTransactions();
+        for (int i = 0; i < txs.size(); i++) if (txs.get(i).getTxId().toString().equals(txid)) return i;
+        return -1;
+    }
+
+    /** The display-order txid of a serialized transaction (the witness, if any, left out). */
     public static String txid(byte[] tx) {
-        return HexFormat.of().formatHex(Sha256Hash.twiceOf(tx).getReversedBytes()); // display order
+        return Transactions.txid(tx);
+    }
+
+    /** The chain this service anchors to. */
+    public ChainBackend chain() {
+        return chain;
     }
 }

@@ -4,49 +4,99 @@ import io.cairn.anchor.AnchorException;
 import io.cairn.anchor.proof.AnchorPayload;
 import io.cairn.error.CairnException;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 import org.bitcoinj.base.Coin;
 import org.bitcoinj.base.Sha256Hash;
 import org.bitcoinj.core.Transaction;
 import org.bitcoinj.core.TransactionInput;
-import org.bitcoinj.crypto.ECKey;
+import org.bitcoinj.core.TransactionWitness;
 import org.bitcoinj.crypto.TransactionSignature;
 import org.bitcoinj.script.Script;
 import org.bitcoinj.script.ScriptBuilder;
+import org.bitcoinj.script.ScriptPattern;
 
 /**
  * Builds and signs (bitcoinj) the anchor transaction of a batch: one OP_RETURN output with the
- * {@link AnchorPayload}, change back to the wallet, every input signalling replace-by-fee (BIP 125)
- * so that a stuck anchor can be fee-bumped. P2PKH inputs.
+ * {@link AnchorPayload}, change back to the wallet unless it would be dust (then it goes to the fee),
+ * every input signalling replace-by-fee (BIP 125) so that a stuck anchor can be fee-bumped. P2PKH and
+ * P2WPKH inputs. The fee is computed on the signed transaction's exact virtual size.
  */
 public final class AnchorTransactionBuilder {
     /** BIP 125: any sequence below 0xfffffffe signals replaceability. */
     static final long RBF_SEQUENCE = 0xfffffffdL;
-    private static final long DUST = 546;
 
     private AnchorTransactionBuilder() {}
 
-    /** The signed transaction, serialized. Fee = {@code satPerVbyte} × the transaction's size (no witness). */
-    public static byte[] build(List<Utxo> inputs, ECKey key, AnchorPayload payload, Script change, double satPerVbyte) {
+    /** Signs an anchor paying {@code satPerVbyte} × its virtual size. */
+    public static SignedAnchor build(List<Utxo> inputs, WalletKey key, AnchorPayload payload, double satPerVbyte) {
+        return build(inputs, key, payload, vsize -> (long) Math.ceil(satPerVbyte * vsize));
+    }
+
+    /**
+     * Signs an anchor whose fee is {@code feeForVsize} of its signed virtual size (a replacement's rule:
+     * more than the original by the incremental relay fee, see {@link FeeBump}).
+     */
+    public static SignedAnchor build(List<Utxo> inputs, WalletKey key, AnchorPayload payload, LongUnaryOperator feeForVsize) {
+        if (inputs.isEmpty()) throw new IllegalArgumentException("an anchor needs inputs");
         long in = inputs.stream().mapToLong(Utxo::valueSats).sum();
-        long size = 10 + 148L * inputs.size() + (9 + 2 + AnchorPayload.LENGTH) + 34;
-        long fee = (long) Math.ceil(satPerVbyte * size);
-        long changeValue = in - fee;
-        if (changeValue < DUST) {
-            throw new AnchorException(CairnException.Kind.CONFLICT, "wallet_unfunded",
-                    "the anchor wallet holds " + in + " sat in the chosen outputs, not enough for a fee of " + fee + " sat");
+        byte[] change = key.script().program();
+        int estimate = TxWeights.BASE + TxWeights.OP_RETURN_OUTPUT + TxWeights.output(change);
+        boolean segwit = false;
+        for (Utxo u : inputs) {
+            estimate += TxWeights.input(u.scriptPubKey());
+            segwit |= TxWeights.isWitness(u.scriptPubKey());
         }
+        if (segwit) estimate += TxWeights.SEGWIT_MARKER;
+        long fee = feeForVsize.applyAsLong(TxWeights.vsize(estimate));
+        for (int attempt = 0; ; attempt++) {
+            long changeValue = in - fee;
+            boolean withChange = changeValue >= key.dustLimit();
+            Transaction tx = sign(inputs, key, payload, withChange ? changeValue : -1);
+            int vsize = tx.getVsize();
+            long needed = feeForVsize.applyAsLong(vsize);
+            long paid = withChange ? fee : in;
+            if (!withChange && in < needed) {
+                throw new AnchorException(CairnException.Kind.CONFLICT, "wallet_unfunded",
+                        "the anchor's inputs hold " + in + " sat, not enough for its fee of " + needed + " sat");
+            }
+            // a signature one byte shorter or longer changes the size: settle on the fee of the signed size
+            if (paid >= needed && (paid == needed || !withChange || attempt >= 2)) {
+                return new SignedAnchor(tx.serialize(), tx.getTxId().toString(), paid, vsize, inputs);
+            }
+            fee = needed;
+        }
+    }
+
+    private static Transaction sign(List<Utxo> inputs, WalletKey key, AnchorPayload payload, long changeValue) {
         Transaction tx = new Transaction();
         tx.addOutput(Coin.ZERO, ScriptBuilder.createOpReturnScript(payload.encode()));
-        tx.addOutput(Coin.valueOf(changeValue), change);
+        if (changeValue >= 0) tx.addOutput(Coin.valueOf(changeValue), key.script());
         for (Utxo u : inputs) {
             TransactionInput input = tx.addInput(Sha256Hash.wrap(u.txid()), u.index(), Script.parse(new byte[0]));
             tx.replaceInput(tx.getInputs().size() - 1, input.withSequence(RBF_SEQUENCE));
         }
         for (int i = 0; i < inputs.size(); i++) {
-            Script locking = Script.parse(inputs.get(i).scriptPubKey());
-            TransactionSignature sig = tx.calculateSignature(i, key, locking, Transaction.SigHash.ALL, false);
-            tx.replaceInput(i, tx.getInput(i).withScriptSig(ScriptBuilder.createInputScript(sig, key)));
+            Utxo u = inputs.get(i);
+            Script locking = Script.parse(u.scriptPubKey());
+            if (ScriptPattern.isP2WPKH(locking)) {
+                if (!java.util.Arrays.equals(ScriptPattern.extractHashFromP2WH(locking), key.key().getPubKeyHash())) {
+                    throw notOurs(u);
+                }
+                Script scriptCode = ScriptBuilder.createP2PKHOutputScript(key.key());
+                TransactionSignature sig = tx.calculateWitnessSignature(i, key.key(), scriptCode, Coin.valueOf(u.valueSats()), Transaction.SigHash.ALL, false);
+                tx.replaceInput(i, tx.getInput(i).withWitness(TransactionWitness.redeemP2WPKH(sig, key.key())));
+            } else if (ScriptPattern.isP2PKH(locking)) {
+                if (!java.util.Arrays.equals(ScriptPattern.extractHashFromP2PKH(locking), key.key().getPubKeyHash())) throw notOurs(u);
+                TransactionSignature sig = tx.calculateSignature(i, key.key(), locking, Transaction.SigHash.ALL, false);
+                tx.replaceInput(i, tx.getInput(i).withScriptSig(ScriptBuilder.createInputScript(sig, key.key())));
+            } else {
+                throw notOurs(u);
+            }
         }
-        return tx.serialize();
+        return tx;
+    }
+
+    private static AnchorException notOurs(Utxo u) {
+        return new AnchorException(CairnException.Kind.INTERNAL, "foreign_output", "output " + u.txid() + ":" + u.index() + " is not the wallet key's to spend");
     }
 }

@@ -267,11 +267,43 @@ public final class AnchorQueue implements AutoCloseable {
         }
     }
 
-    /** A batch's signed anchor transaction and, once mined, where. */
-    public record AnchorRecord(byte[] transaction, long height, String blockHash) {
+    /**
+     * A batch's anchor: its current signed transaction and, once mined, where; the transactions it
+     * replaced (fee bumps: whichever of them confirms is the anchor); and how its delivery is going.
+     */
+    public record AnchorRecord(byte[] transaction, long height, String blockHash, List<byte[]> replaced, Delivery delivery) {
+        public AnchorRecord {
+            replaced = List.copyOf(replaced);
+        }
+
+        public AnchorRecord(byte[] transaction, long height, String blockHash) {
+            this(transaction, height, blockHash, List.of(), Delivery.NONE);
+        }
+
         public boolean mined() {
             return blockHash != null;
         }
+
+        /** Every transaction broadcast for the batch, the current one first. */
+        public List<byte[]> allTransactions() {
+            List<byte[]> all = new ArrayList<>(replaced.size() + 1);
+            all.add(transaction);
+            for (int i = replaced.size() - 1; i >= 0; i--) all.add(replaced.get(i));
+            return all;
+        }
+
+        public AnchorRecord withDelivery(Delivery d) {
+            return new AnchorRecord(transaction, height, blockHash, replaced, d);
+        }
+    }
+
+    /**
+     * How the current transaction's delivery is going: when the network first accepted it (epoch ms,
+     * 0 = not yet), how many broadcasts failed in a row, when to try again (epoch ms), the last failure.
+     * Durable, so a restart neither forgets a backoff nor restarts the fee-bump clock.
+     */
+    public record Delivery(long acceptedAtMillis, int failures, long retryAtMillis, String lastError) {
+        public static final Delivery NONE = new Delivery(0, 0, 0, null);
     }
 
     /**
@@ -305,8 +337,17 @@ public final class AnchorQueue implements AutoCloseable {
 
     private static byte[] encodeAnchor(AnchorRecord r) {
         byte[] hash = r.blockHash() == null ? new byte[0] : r.blockHash().getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocate(4 + r.transaction().length + 8 + 4 + hash.length)
-                .putInt(r.transaction().length).put(r.transaction()).putLong(r.height()).putInt(hash.length).put(hash).array();
+        byte[] error = r.delivery().lastError() == null ? new byte[0] : r.delivery().lastError().getBytes(StandardCharsets.UTF_8);
+        int size = 4 + r.transaction().length + 8 + 4 + hash.length + 4 + 8 + 4 + 8 + 4 + error.length;
+        for (byte[] t : r.replaced()) size += 4 + t.length;
+        ByteBuffer buf = ByteBuffer.allocate(size)
+                .putInt(r.transaction().length).put(r.transaction()).putLong(r.height()).putInt(hash.length).put(hash);
+        // added later: records written before end here and read back with no replacements and no delivery state
+        buf.putInt(r.replaced().size());
+        for (byte[] t : r.replaced()) buf.putInt(t.length).put(t);
+        Delivery d = r.delivery();
+        buf.putLong(d.acceptedAtMillis()).putInt(d.failures()).putLong(d.retryAtMillis()).putInt(error.length).put(error);
+        return buf.array();
     }
 
     private static AnchorRecord decodeAnchor(byte[] v) {
@@ -316,7 +357,22 @@ public final class AnchorQueue implements AutoCloseable {
         long height = buf.getLong();
         byte[] hash = new byte[buf.getInt()];
         buf.get(hash);
-        return new AnchorRecord(tx, height, hash.length == 0 ? null : new String(hash, StandardCharsets.US_ASCII));
+        String blockHash = hash.length == 0 ? null : new String(hash, StandardCharsets.US_ASCII);
+        if (!buf.hasRemaining()) return new AnchorRecord(tx, height, blockHash);
+        int n = buf.getInt();
+        List<byte[]> replaced = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byte[] t = new byte[buf.getInt()];
+            buf.get(t);
+            replaced.add(t);
+        }
+        long acceptedAt = buf.getLong();
+        int failures = buf.getInt();
+        long retryAt = buf.getLong();
+        byte[] error = new byte[buf.getInt()];
+        buf.get(error);
+        return new AnchorRecord(tx, height, blockHash, replaced,
+                new Delivery(acceptedAt, failures, retryAt, error.length == 0 ? null : new String(error, StandardCharsets.UTF_8)));
     }
 
     /** Batches in a state, oldest first. */

@@ -27,7 +27,7 @@ import org.bitcoinj.core.Block;
 import org.bitcoinj.core.Transaction;
 import org.bitcoinj.core.TransactionOutput;
 import org.bitcoinj.crypto.ECKey;
-import org.bitcoinj.script.ScriptBuilder;
+import org.bitcoinj.base.ScriptType;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,8 +57,8 @@ class AnchorOnRegtestTest {
             List<Digest> digests = TestDigests.random(37, 5);
             queue.enqueueAll(digests, Priority.NORMAL);
             Batch batch = queue.closeBatch(1000).orElseThrow();
-            byte[] tx = AnchorTransactionBuilder.build(List.of(utxo), key, new AnchorPayload(batch.root()),
-                    ScriptBuilder.createP2PKHOutputScript(key), 10);
+            byte[] tx = AnchorTransactionBuilder.build(List.of(utxo), new WalletKey(key, ScriptType.P2PKH), new AnchorPayload(batch.root()), 10)
+                    .transaction();
             String txid = rpc.sendRawTransaction(tx);
             assertThat(node.awaitInMempool(txid)).as("the node accepted the anchor transaction\n" + node.log()).isTrue();
 

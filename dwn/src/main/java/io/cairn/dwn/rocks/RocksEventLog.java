@@ -2,6 +2,7 @@ package io.cairn.dwn.rocks;
 
 import io.cairn.dwn.store.EventLog;
 import io.cairn.dwn.store.Filter;
+import io.cairn.dwn.store.Watermarks;
 import io.cairn.dwn.store.KeyValues;
 import io.cairn.dwn.store.PaginationCursor;
 import io.cairn.dwn.store.SortDirection;

@@ -4,7 +4,11 @@ import io.cairn.anchor.AnchorException;
 import io.cairn.anchor.Digest;
 import io.cairn.anchor.bitcoin.AnchorService;
 import io.cairn.anchor.bitcoin.AnchorWallet;
-import io.cairn.anchor.bitcoin.BitcoinRpc;
+import io.cairn.anchor.bitcoin.ChainBackend;
+import io.cairn.anchor.bitcoin.ChainBackends;
+import io.cairn.anchor.bitcoin.FeePolicy;
+import io.cairn.anchor.bitcoin.RetryPolicy;
+import io.cairn.anchor.bitcoin.WalletKey;
 import io.cairn.anchor.ots.OtsFile;
 import io.cairn.anchor.proof.AnchorProof;
 import io.cairn.anchor.proof.BlockHeader;
@@ -19,7 +23,6 @@ import io.cairn.error.CairnException;
 import io.cairn.node.config.CairnConfig;
 import io.cairn.node.config.ConfigLoader;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -31,9 +34,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.bitcoinj.base.BitcoinNetwork;
-import org.bitcoinj.base.ScriptType;
-import org.bitcoinj.crypto.DumpedPrivateKey;
-import org.bitcoinj.crypto.ECKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,51 +63,62 @@ final class AnchorCommand {
             return new AnchorQueue(cli().repoPath().resolve("anchor"));
         }
 
-        BitcoinRpc rpc(CairnConfig.Decentralized d) {
-            if (d.bitcoinRpcUrl() == null) throw missing("bitcoin_rpc_url");
-            URI url = URI.create(d.bitcoinRpcUrl());
-            String user = d.bitcoinRpcUser(), password = d.bitcoinRpcPassword();
-            if (url.getUserInfo() != null) {
-                String[] parts = url.getUserInfo().split(":", 2);
-                user = parts[0];
-                password = parts.length > 1 ? parts[1] : "";
-                url = URI.create(url.getScheme() + "://" + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "") + (url.getPath().isEmpty() ? "/" : url.getPath()));
+        /** The configured back end (JSON-RPC or Esplora), checked to serve the configured network. */
+        ChainBackend chain(CairnConfig.Decentralized d) {
+            CairnConfig.BitcoinBackend b = d.bitcoinBackend();
+            Duration timeout = Duration.ofSeconds(d.queryTimeoutSeconds());
+            ChainBackend chain;
+            if (b.kind().equals("esplora")) {
+                if (b.esploraUrl() == null) throw missing("bitcoin_esplora_url");
+                chain = ChainBackends.esplora(b.esploraUrl(), timeout);
+            } else {
+                if (d.bitcoinRpcUrl() == null) throw missing("bitcoin_rpc_url");
+                chain = ChainBackends.rpc(d.bitcoinRpcUrl(), d.bitcoinRpcUser(), d.bitcoinRpcPassword(),
+                        b.rpcCookieFile() == null ? null : Path.of(b.rpcCookieFile()), timeout);
             }
-            return new BitcoinRpc(url, user == null ? "" : user, password == null ? "" : password, Duration.ofSeconds(d.queryTimeoutSeconds()));
+            return ChainBackends.requireNetwork(chain, network(d));
         }
 
-        ECKey key(CairnConfig.Decentralized d) {
+        boolean chainConfigured(CairnConfig.Decentralized d) {
+            return d.bitcoinBackend().kind().equals("esplora") ? d.bitcoinBackend().esploraUrl() != null : d.bitcoinRpcUrl() != null;
+        }
+
+        WalletKey key(CairnConfig.Decentralized d) {
             if (d.bitcoinWalletKey() == null) throw missing("bitcoin_wallet_key");
             try {
-                return DumpedPrivateKey.fromBase58(network(d), d.bitcoinWalletKey()).getKey();
-            } catch (RuntimeException e) {
-                throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_config",
-                        "storage.decentralized.bitcoin_wallet_key is not a WIF private key for " + d.bitcoinNetwork());
+                return WalletKey.parse(d.bitcoinWalletKey(), network(d));
+            } catch (AnchorException e) {
+                throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_config", "storage.decentralized.bitcoin_wallet_key: " + e.getMessage());
             }
         }
 
         static BitcoinNetwork network(CairnConfig.Decentralized d) {
             return switch (d.bitcoinNetwork()) {
                 case "mainnet" -> BitcoinNetwork.MAINNET;
-                case "testnet" -> BitcoinNetwork.TESTNET;
+                case "testnet", "testnet4" -> BitcoinNetwork.TESTNET;
                 case "signet" -> BitcoinNetwork.SIGNET;
                 default -> BitcoinNetwork.REGTEST;
             };
         }
 
         AnchorService service(AnchorQueue queue, CairnConfig.Decentralized d) {
-            BitcoinRpc rpc = rpc(d);
-            double fee = d.bitcoinFeeRate() == null ? 10 : d.bitcoinFeeRate().satPerVbyte();
-            return new AnchorService(queue, rpc, new AnchorWallet(key(d), rpc, d.bitcoinWalletBirthHeight()),
-                    new AnchorService.Settings(d.bitcoinBatchSize(), d.bitcoinAnchorFrequency(), d.bitcoinConfirmations(), fee), Clock.systemUTC());
+            ChainBackend chain = chain(d);
+            CairnConfig.BitcoinBackend b = d.bitcoinBackend();
+            FeePolicy fees = d.bitcoinFeeRate() == null
+                    ? FeePolicy.estimated(6, b.feeRateFloor().satPerVbyte(), b.feeRateCeiling().satPerVbyte())
+                    : new FeePolicy(d.bitcoinFeeRate().satPerVbyte(), 6, Math.min(b.feeRateFloor().satPerVbyte(), d.bitcoinFeeRate().satPerVbyte()),
+                            Math.max(b.feeRateCeiling().satPerVbyte(), d.bitcoinFeeRate().satPerVbyte()));
+            return new AnchorService(queue, chain, new AnchorWallet(key(d), chain, d.bitcoinWalletBirthHeight()),
+                    new AnchorService.Settings(d.bitcoinBatchSize(), d.bitcoinAnchorFrequency(), d.bitcoinConfirmations(), fees,
+                            b.feeBumpAfter(), RetryPolicy.DEFAULT), Clock.systemUTC());
         }
 
-        /** Headers from the configured node, trusted as it is. */
-        static HeaderSource rpcHeaders(BitcoinRpc rpc) {
-            return height -> BlockHeader.of(rpc.blockHeader(rpc.blockHash(height)));
+        /** Headers from the configured back end, trusted as it is (each checked against its hash). */
+        static HeaderSource chainHeaders(ChainBackend chain) {
+            return height -> BlockHeader.of(chain.blockHeader(chain.blockHash(height)));
         }
 
-        private static CairnException missing(String key) {
+        static CairnException missing(String key) {
             return new CairnException(CairnException.Kind.BAD_INPUT, "invalid_config", "anchoring needs storage.decentralized." + key + " in the config");
         }
     }
@@ -178,7 +189,7 @@ final class AnchorCommand {
             Digest digest = Digest.parse(hash);
             CairnConfig.Decentralized d = settings();
             try (AnchorQueue queue = openQueue()) {
-                if (d.bitcoinRpcUrl() != null) service(queue, d).tick();
+                if (chainConfigured(d)) service(queue, d).tick();
                 Optional<HashStatus> status = queue.status(digest);
                 if (status.isEmpty()) throw new AnchorException(CairnException.Kind.NOT_FOUND, "unknown_hash", digest + " was never queued");
                 if (status.get() instanceof HashStatus.Batched b) {
@@ -216,7 +227,7 @@ final class AnchorCommand {
                 service.tick();
                 AnchorProof proof = service.proof(digest).orElseThrow(() -> new AnchorException(CairnException.Kind.NOT_FOUND, "not_anchored",
                         digest + " is not in a mined anchor yet (see `cairn anchor status`)"));
-                VerifiedAnchor verified = proof.verify(rpcHeaders(rpc(d)));
+                VerifiedAnchor verified = proof.verify(chainHeaders(service.chain()));
                 if (ots != null) Files.write(ots, proof.toOts().serialize());
                 if (binary != null) Files.write(binary, proof.toBytes());
                 if (json) {
@@ -256,9 +267,12 @@ final class AnchorCommand {
 
         private HeaderSource headerSource(CairnConfig.Decentralized d) {
             return switch (headers) {
-                case "rpc" -> rpcHeaders(rpc(d));
-                case "esplora" -> throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_argument",
-                        "--headers esplora needs an Esplora back end, which this build does not have yet; use rpc or a header file");
+                case "rpc" -> chainHeaders(chain(d));
+                case "esplora" -> {
+                    if (d.bitcoinBackend().esploraUrl() == null) throw missing("bitcoin_esplora_url");
+                    yield chainHeaders(ChainBackends.requireNetwork(
+                            ChainBackends.esplora(d.bitcoinBackend().esploraUrl(), Duration.ofSeconds(d.queryTimeoutSeconds())), network(d)));
+                }
                 default -> HeaderChain.read(Path.of(headers), HeaderChain.powLimit(d.bitcoinNetwork()));
             };
         }
@@ -286,11 +300,11 @@ final class AnchorCommand {
         @Override
         void run() {
             CairnConfig.Decentralized d = settings();
-            BitcoinRpc rpc = rpc(d);
-            long last = to != null ? to : rpc.blockCount();
+            ChainBackend chain = chain(d);
+            long last = to != null ? to : chain.tipHeight();
             if (from < 0 || last < from) throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_argument", "--from must be between 0 and --to");
             List<BlockHeader> headers = new ArrayList<>();
-            for (long h = from; h <= last; h++) headers.add(BlockHeader.of(rpc.blockHeader(rpc.blockHash(h))));
+            for (long h = from; h <= last; h++) headers.add(BlockHeader.of(chain.blockHeader(chain.blockHash(h))));
             out().print(HeaderChain.of(from, headers, HeaderChain.powLimit(d.bitcoinNetwork())).format());
         }
     }
@@ -300,10 +314,10 @@ final class AnchorCommand {
         @Override
         void run() {
             CairnConfig.Decentralized d = settings();
-            ECKey key = key(d);
-            AnchorWallet wallet = new AnchorWallet(key, rpc(d), d.bitcoinWalletBirthHeight());
+            WalletKey key = key(d);
+            AnchorWallet wallet = new AnchorWallet(key, chain(d), d.bitcoinWalletBirthHeight());
             wallet.sync();
-            out().println("address " + key.toAddress(ScriptType.P2PKH, network(d)) + "\nbalance " + wallet.balance() + " sat");
+            out().println("address " + key.address(network(d)) + "\nbalance " + wallet.balance() + " sat");
         }
     }
 }

@@ -117,7 +117,8 @@ public record CairnConfig(Node node, Decentralized decentralized, Dwn dwn) {
             int cacheSizeMb,
             int batchSize,
             int maxConcurrentOperations,
-            int queryTimeoutSeconds) {
+            int queryTimeoutSeconds,
+            BitcoinBackend bitcoinBackend) {
 
         /** Secrets (RPC password, wallet key, pin service credentials) never reach a log line. */
         @Override
@@ -133,9 +134,19 @@ public record CairnConfig(Node node, Decentralized decentralized, Dwn dwn) {
                     + ", bitcoinConfirmations=" + bitcoinConfirmations + ", bitcoinWalletBirthHeight=" + bitcoinWalletBirthHeight
                     + ", cacheSizeMb=" + cacheSizeMb
                     + ", batchSize=" + batchSize + ", maxConcurrentOperations=" + maxConcurrentOperations
-                    + ", queryTimeoutSeconds=" + queryTimeoutSeconds + "]";
+                    + ", queryTimeoutSeconds=" + queryTimeoutSeconds + ", bitcoinBackend=" + bitcoinBackend + "]";
         }
     }
+
+    /**
+     * Which Bitcoin back end anchoring talks to and how it pays: {@code kind} is {@code rpc} (Bitcoin
+     * Core JSON-RPC at {@code bitcoin_rpc_url}, optionally authenticated by {@code rpcCookieFile}) or
+     * {@code esplora} ({@code esploraUrl}); without {@code bitcoin_fee_rate}, the back end's estimate is
+     * used, kept between {@code feeRateFloor} and {@code feeRateCeiling}; an anchor unconfirmed after
+     * {@code feeBumpAfter} is replaced with a higher fee.
+     */
+    public record BitcoinBackend(String kind, String esploraUrl, String rpcCookieFile, Duration feeBumpAfter,
+            FeeRate feeRateFloor, FeeRate feeRateCeiling) {}
 
     /** A fee rate in satoshis per virtual byte, as written {@code "10 sat/vB"}. */
     public record FeeRate(double satPerVbyte) {

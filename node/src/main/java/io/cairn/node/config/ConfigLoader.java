@@ -46,6 +46,8 @@ public final class ConfigLoader {
             "ipfs_endpoints", "ipfs_dht_enabled", "ipfs_bitswap_enabled", "ipfs_content_routing", "pin_services",
             "bitcoin_network", "bitcoin_rpc_url", "bitcoin_rpc_user", "bitcoin_rpc_password", "bitcoin_wallet_key",
             "bitcoin_anchor_frequency", "bitcoin_batch_size", "bitcoin_fee_rate", "bitcoin_confirmations", "bitcoin_wallet_birth_height",
+            "bitcoin_backend", "bitcoin_esplora_url", "bitcoin_rpc_cookie_file", "bitcoin_fee_bump_after", "bitcoin_fee_rate_floor",
+            "bitcoin_fee_rate_ceiling",
             "cache_size_mb", "batch_size", "max_concurrent_operations", "query_timeout_seconds",
             "dwn_tenants", "dwn_max_data_size", "dwn_body_read_timeout", "dwn_max_subscriptions_per_connection",
             "dwn_did_dht_gateway", "dwn_base_url");
@@ -107,6 +109,17 @@ public final class ConfigLoader {
         String network = string(d, p, "bitcoin_network", "regtest");
         if (!NETWORKS.contains(network)) throw bad(p + "bitcoin_network", "one of " + String.join(", ", NETWORKS), quoted(network));
 
+        String backend = string(d, p, "bitcoin_backend", "rpc");
+        if (!backend.equals("rpc") && !backend.equals("esplora")) throw bad(p + "bitcoin_backend", "\"rpc\" or \"esplora\"", quoted(backend));
+        CairnConfig.FeeRate floor = feeRate(d, p, "bitcoin_fee_rate_floor");
+        CairnConfig.FeeRate ceiling = feeRate(d, p, "bitcoin_fee_rate_ceiling");
+        if (floor != null && ceiling != null && ceiling.satPerVbyte() < floor.satPerVbyte()) {
+            throw bad(p + "bitcoin_fee_rate_ceiling", "a fee rate no lower than bitcoin_fee_rate_floor", ceiling.toString());
+        }
+        CairnConfig.BitcoinBackend bitcoinBackend = new CairnConfig.BitcoinBackend(backend, url(d, p, "bitcoin_esplora_url"),
+                string(d, p, "bitcoin_rpc_cookie_file", null), duration(d, p, "bitcoin_fee_bump_after", Duration.ofHours(1)),
+                floor == null ? new CairnConfig.FeeRate(1) : floor, ceiling == null ? new CairnConfig.FeeRate(500) : ceiling);
+
         CairnConfig.Decentralized dec = new CairnConfig.Decentralized(
                 string(d, p, "dwn_message_store_path", null),
                 string(d, p, "dwn_data_store_path", null),
@@ -130,7 +143,8 @@ public final class ConfigLoader {
                 integer(d, p, "cache_size_mb", 256, 0, 1 << 20),
                 integer(d, p, "batch_size", 100, 1, 1_000_000),
                 integer(d, p, "max_concurrent_operations", 64, 1, 1_000_000),
-                integer(d, p, "query_timeout_seconds", 30, 1, 86_400));
+                integer(d, p, "query_timeout_seconds", 30, 1, 86_400),
+                bitcoinBackend);
         CairnConfig.Dwn dwn = new CairnConfig.Dwn(
                 byteSize(d, p, "dwn_max_data_size", CairnConfig.Dwn.DEFAULT_MAX_DATA_SIZE),
                 duration(d, p, "dwn_body_read_timeout", CairnConfig.Dwn.DEFAULTS.bodyReadTimeout()),
