@@ -6,7 +6,6 @@ import io.cairn.dwn.store.Watermarks;
 import io.cairn.dwn.store.KeyValues;
 import io.cairn.dwn.store.PaginationCursor;
 import io.cairn.dwn.store.SortDirection;
-import io.cairn.dwn.store.Watermarks;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
