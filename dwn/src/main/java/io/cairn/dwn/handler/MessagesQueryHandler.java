@@ -36,7 +36,7 @@ public final class MessagesQueryHandler implements MethodHandler {
         }
         try {
             authentication.authenticate(message.get("authorization"));
-            MessagesGrantAuthorization.authorizeQueryOrSubscribe(tenant, query, messageStore,
+            MessagesAuthorization.authorizeQueryOrSubscribe(tenant, query, messageStore,
                     "MessagesQueryAuthorizationFailed");
         } catch (DwnError e) {
             return Replies.error(e, 401);

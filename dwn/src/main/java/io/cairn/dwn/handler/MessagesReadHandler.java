@@ -47,7 +47,7 @@ public final class MessagesReadHandler implements MethodHandler {
         if (stored.isEmpty()) return Replies.status(404, "Not Found");
         ObjectNode found = stored.get().deepCopy();
         try {
-            MessagesGrantAuthorization.authorizeRead(tenant, read, found, messageStore);
+            MessagesAuthorization.authorizeRead(tenant, read, found, messageStore);
         } catch (DwnError e) {
             return Replies.error(e, 401);
         }

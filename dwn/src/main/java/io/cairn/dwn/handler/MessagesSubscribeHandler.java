@@ -45,7 +45,7 @@ public final class MessagesSubscribeHandler implements MethodHandler {
         }
         try {
             authentication.authenticate(message.get("authorization"));
-            MessagesGrantAuthorization.authorizeQueryOrSubscribe(tenant, subscribe, messageStore,
+            MessagesAuthorization.authorizeQueryOrSubscribe(tenant, subscribe, messageStore,
                     "MessagesSubscribeAuthorizationFailed");
         } catch (DwnError e) {
             return Replies.error(e, 401);
