@@ -7,6 +7,7 @@ import io.cairn.dwn.jose.Signer;
 import io.cairn.dwn.message.Cids;
 import io.cairn.dwn.message.Messages;
 import io.cairn.dwn.message.RecordsWrite;
+import io.cairn.dwn.message.Timestamps;
 import io.cairn.dwn.protocol.ProtocolUrls;
 import io.cairn.dwn.store.DataCidComputer;
 import java.io.ByteArrayInputStream;
@@ -100,12 +101,13 @@ public final class RecordsWriteBuilder extends MessageBuilder<RecordsWriteBuilde
         return this;
     }
 
+    /** Defaults to now, as in the SDK (not to a given messageTimestamp). */
     public RecordsWriteBuilder dateCreated(String dateCreated) {
         this.dateCreated = dateCreated;
         return this;
     }
 
-    /** Published; the publication date is the message's time unless {@link #datePublished} is given. */
+    /** Published; the publication date is now (as in the SDK, even with a given messageTimestamp) unless {@link #datePublished} is given. */
     public RecordsWriteBuilder published(boolean published) {
         this.published = published;
         return this;
@@ -126,7 +128,8 @@ public final class RecordsWriteBuilder extends MessageBuilder<RecordsWriteBuilde
         checkOptions();
         String cid = dataCid != null ? dataCid : computeDataCid(data);
         long size = dataSize != null ? dataSize : data.length;
-        String now = timestampOrNow();
+        String currentTime = Timestamps.now();
+        String timestamp = messageTimestamp != null ? messageTimestamp : currentTime;
 
         ObjectNode descriptor = descriptor("Records", "Write");
         if (protocol != null) descriptor.put("protocol", ProtocolUrls.normalize(protocol));
@@ -138,11 +141,11 @@ public final class RecordsWriteBuilder extends MessageBuilder<RecordsWriteBuilde
         if (parentId != null) descriptor.put("parentId", parentId);
         descriptor.put("dataCid", cid);
         descriptor.put("dataSize", size);
-        descriptor.put("dateCreated", dateCreated != null ? dateCreated : now);
-        descriptor.put("messageTimestamp", now);
+        descriptor.put("dateCreated", dateCreated != null ? dateCreated : currentTime);
+        descriptor.put("messageTimestamp", timestamp);
         if (published != null) descriptor.put("published", published);
         if (datePublished != null) descriptor.put("datePublished", datePublished);
-        else if (Boolean.TRUE.equals(published)) descriptor.put("datePublished", now);
+        else if (Boolean.TRUE.equals(published)) descriptor.put("datePublished", currentTime); // the SDK's choice: now, not messageTimestamp
         if (dataFormat != null) descriptor.put("dataFormat", dataFormat);
 
         String author = delegatedGrant != null
