@@ -119,6 +119,18 @@ class ClientInteropTest {
     }
 
     @Test
+    void secp256k1SignaturesAreTheSdksAndAccepted() {
+        SdkPeer.Persona carol = sdk.persona("carol", "secp256k1");
+        Signer carolSigner = signer(carol);
+        byte[] data = bytes("signed with ES256K");
+        ObjectNode ours = new RecordsWriteBuilder().data(data).dataFormat("text/plain").messageTimestamp(T).dateCreated(T).sign(carolSigner);
+        ObjectNode theirs = sdk.create("RecordsWrite", SdkPeer.options().<ObjectNode>set("signer", carol.signer())
+                .<ObjectNode>set("data", SdkPeer.bytes(data)).put("dataFormat", "text/plain").put("messageTimestamp", T).put("dateCreated", T));
+        assertThat(wire(ours)).isEqualTo(theirs); // RFC 6979 nonces and low-S on both sides
+        assertThat(twin.process(carol.did(), ours, data).status()).isEqualTo(202);
+    }
+
+    @Test
     void ownerSignaturesMatchTheSdks() {
         byte[] data = bytes("bob writes, alice keeps");
         ObjectNode byBob = new RecordsWriteBuilder().data(data).dataFormat("text/plain").messageTimestamp(T).dateCreated(T).sign(bobSigner);
