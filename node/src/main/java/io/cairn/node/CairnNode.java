@@ -66,7 +66,7 @@ public final class CairnNode implements AutoCloseable {
             b.exact.forEach(routes::exact);
             b.prefixes.forEach(routes::prefix);
             this.dwnResources = b.dwnResources;
-            this.dwnEndpoint = b.dwn == null ? null : new DwnEndpoint(b.dwn, config.dwn(), VERSION);
+            this.dwnEndpoint = b.dwn == null ? null : new DwnEndpoint(b.dwn, config.dwn(), VERSION, this::url);
             if (dwnEndpoint != null) dwnEndpoint.routes().forEach(routes::exact);
             this.http = new HttpServer(routes.build(), metrics, config.node().maxHeaderBytes(),
                     dwnEndpoint == null ? null : dwnEndpoint.webSockets());
@@ -121,6 +121,13 @@ public final class CairnNode implements AutoCloseable {
         return address;
     }
 
+    /** {@code http://host:port} of the HTTP server. */
+    public String url() {
+        InetSocketAddress a = address != null ? address : new InetSocketAddress(config.node().httpHost(), config.node().httpPort());
+        String host = a.getHostString();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
     public Repo repo() {
         return repo;
     }
@@ -142,7 +149,7 @@ public final class CairnNode implements AutoCloseable {
         if (closed) return;
         closed = true;
         http.close(config.node().shutdownGrace()); // closes the WebSockets, and with them their subscriptions
-        if (dwnEndpoint != null) dwnEndpoint.close();
+        if (dwnEndpoint != null) dwnEndpoint.close(config.node().shutdownGrace());
         closeDwn(dwnResources);
         if (ownsRepo) repo.close();
         if (ownsMetrics) metrics.close();

@@ -238,7 +238,7 @@ public final class SdkPeer implements AutoCloseable {
     }
 
     /** The machine's {@code node} (dwn-sdk-js 0.5.2 targets Node 20), found on PATH. */
-    static Path machineNode() {
+    public static Path machineNode() {
         String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
             if (dir.isEmpty()) continue;

@@ -39,6 +39,7 @@ public final class Repo implements AutoCloseable {
     private final RocksPinStore pins;
     /** Writers hold the read side, so many run at once; GC takes the write side. */
     private final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock(true);
+    private final List<GcRootProvider> rootProviders = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Where block bytes live. */
     public enum BlockstoreKind {
@@ -114,7 +115,13 @@ public final class Repo implements AutoCloseable {
         return lock::unlock;
     }
 
-    /** Removes every block not reachable from a pin. Waits for writes in progress to finish first. */
+    /** Adds roots that garbage collection keeps besides the pins; the returned handle removes them again. */
+    public AutoCloseable addGcRoots(GcRootProvider provider) {
+        rootProviders.add(provider);
+        return () -> rootProviders.remove(provider);
+    }
+
+    /** Removes every block not reachable from a pin or a {@link GcRootProvider} root. Waits for writes in progress to finish first. */
     public GcResult collectGarbage() {
         gcLock.writeLock().lock();
         try {
@@ -124,6 +131,7 @@ public final class Repo implements AutoCloseable {
                 if (pin.getValue() == PinType.RECURSIVE) walker.reachable(pin.getKey(), keep);
                 else keep.add(pin.getKey().multihash());
             }
+            for (GcRootProvider provider : rootProviders) provider.roots(root -> walker.reachable(root, keep));
             List<Cid> doomed = new ArrayList<>();
             long[] removed = new long[2];
             long[] kept = new long[1];

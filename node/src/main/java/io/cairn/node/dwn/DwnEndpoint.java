@@ -7,6 +7,7 @@ import io.cairn.node.http.WebSocketEndpoint;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The DWN's HTTP surface as one unit for the node to mount: {@code POST /} (and {@code GET /},
@@ -22,11 +23,12 @@ public final class DwnEndpoint implements AutoCloseable {
     private final DwnSocketEndpoint sockets;
     private final ExecutorService socketWorkers = Executors.newVirtualThreadPerTaskExecutor();
 
-    public DwnEndpoint(MessageProcessor dwn, CairnConfig.Dwn config, String version) {
+    /** {@code url}: the node's own URL for {@code GET /info} when the config sets no {@code dwn_base_url}. */
+    public DwnEndpoint(MessageProcessor dwn, CairnConfig.Dwn config, String version, Supplier<String> url) {
         MessageProcessor gated = config.openToAllTenants() ? dwn : new TenantAllowlist(dwn, config.tenants());
         DwnRpcHandler handler = new DwnRpcHandler(gated);
         this.rpc = new DwnRpcRoute(handler, config.maxDataSize(), config.bodyReadTimeout());
-        this.info = new DwnInfoRoute(config.baseUrl(), config.maxDataSize(), version);
+        this.info = new DwnInfoRoute(config.baseUrl() != null ? config::baseUrl : url, config.maxDataSize(), version);
         this.sockets = new DwnSocketEndpoint(handler, config.maxSubscriptionsPerConnection(), socketWorkers);
     }
 
@@ -39,9 +41,21 @@ public final class DwnEndpoint implements AutoCloseable {
         return sockets;
     }
 
-    /** Stops taking WebSocket requests; the HTTP server closes the sockets (and so their subscriptions). */
+    /**
+     * Stops taking WebSocket requests and waits up to {@code grace} for those running, so the stores are not
+     * closed under them; the HTTP server has already closed the sockets (and so their subscriptions).
+     */
+    public void close(java.time.Duration grace) {
+        socketWorkers.shutdown();
+        try {
+            socketWorkers.awaitTermination(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
-        socketWorkers.shutdown();
+        close(java.time.Duration.ofSeconds(10));
     }
 }

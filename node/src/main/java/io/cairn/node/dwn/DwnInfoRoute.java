@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /info} in dwn-server's shape, which web5 clients read to learn a DWN's abilities:
@@ -20,22 +21,27 @@ public final class DwnInfoRoute implements HttpRoute {
     public static final String SDK_VERSION = "0.5.2";
     static final String SERVER_NAME = "cairn";
 
-    private final byte[] body;
+    private final Supplier<String> url;
+    private final long maxFileSize;
+    private final String version;
 
-    DwnInfoRoute(String url, long maxFileSize, String version) {
+    /** {@code url}: the node's public URL, asked per request (the port is known only once the server is bound). */
+    DwnInfoRoute(Supplier<String> url, long maxFileSize, String version) {
+        this.url = url;
+        this.maxFileSize = maxFileSize;
+        this.version = version;
+    }
+
+    private byte[] body() throws IOException {
         ObjectNode info = JsonNodeFactory.instance.objectNode();
-        if (url != null) info.put("url", url);
+        info.put("url", url.get());
         info.put("server", SERVER_NAME);
         info.put("maxFileSize", maxFileSize);
         info.putArray("registrationRequirements");
-        if (version != null) info.put("version", version);
+        info.put("version", version);
         info.put("sdkVersion", SDK_VERSION);
         info.put("webSocketSupport", true);
-        try {
-            this.body = JsonRpc.JSON.writeValueAsBytes(info);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonRpc.JSON.writeValueAsBytes(info);
     }
 
     @Override
@@ -54,6 +60,6 @@ public final class DwnInfoRoute implements HttpRoute {
             Cors.answerPreflight(ex);
             return;
         }
-        ex.respond(HttpResponseStatus.OK, "application/json; charset=utf-8", body, Cors.headers(Map.of()));
+        ex.respond(HttpResponseStatus.OK, "application/json; charset=utf-8", body(), Cors.headers(Map.of()));
     }
 }
