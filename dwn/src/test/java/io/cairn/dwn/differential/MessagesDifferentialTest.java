@@ -115,6 +115,36 @@ class MessagesDifferentialTest {
     }
 
     @Test
+    void aProtocolFilterAlsoSelectsPermissionRecordsAndScopesGrants() throws Exception {
+        String protocol = "https://cairn.example/protocols/chat";
+        ObjectNode definition = (ObjectNode) Twin.JSON.readTree("""
+                {"protocol": "%s", "published": true, "types": {"message": {"dataFormats": ["text/plain"]}},
+                 "structure": {"message": {"$actions": [{"who": "anyone", "can": ["create"]}]}}}""".formatted(protocol));
+        twin.process(alice.did(), sdk.create("ProtocolsConfigure", SdkPeer.options().<ObjectNode>set("definition", definition)
+                .set("signer", alice.signer())));
+        byte[] data = bytes("hello chat");
+        twin.process(alice.did(), sdk.create("RecordsWrite", SdkPeer.options().<ObjectNode>set("signer", bob.signer())
+                .<ObjectNode>set("data", SdkPeer.bytes(data)).put("dataFormat", "text/plain")
+                .put("protocol", protocol).put("protocolPath", "message")), data);
+        write(alice, "outside the protocol", null);
+        JsonNode grant = sdk.call("PermissionsProtocol.createGrant", null, SdkPeer.options()
+                .<ObjectNode>set("signer", alice.signer()).put("grantedTo", bob.did())
+                .put("dateExpires", "2099-01-01T00:00:00.000000Z")
+                .set("scope", SdkPeer.options().put("interface", "Messages").put("method", "Query").put("protocol", protocol)));
+        ObjectNode grantWrite = grant.get("recordsWrite").get("message").deepCopy();
+        twin.process(alice.did(), grantWrite, SdkPeer.bytesOf(grant.get("permissionGrantBytes")));
+        String grantId = grantWrite.get("recordId").asText();
+
+        Pair inProtocol = query(alice, SdkPeer.options().set("filters", filters(SdkPeer.options().put("protocol", protocol))));
+        assertThat(inProtocol.sdk().entries()).hasSize(3); // the configure, the chat message and the grant tagged with the protocol
+        query(bob, SdkPeer.options().put("permissionGrantId", grantId)
+                .set("filters", filters(SdkPeer.options().put("protocol", protocol)))); // 200
+        query(bob, SdkPeer.options().put("permissionGrantId", grantId)); // 401: no filter keeps to the granted protocol
+        query(bob, SdkPeer.options().put("permissionGrantId", grantId)
+                .set("filters", filters(SdkPeer.options().put("protocol", protocol), SdkPeer.options().put("interface", "Records")))); // 401
+    }
+
+    @Test
     void readReturnsTheMessageAndItsData() {
         ObjectNode write = write(alice, "readable data", null);
         String cid = sdk.messageCid(write);
