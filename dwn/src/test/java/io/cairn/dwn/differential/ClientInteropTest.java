@@ -9,6 +9,9 @@ import io.cairn.dwn.MessageProcessor;
 import io.cairn.dwn.client.MessagesQueryBuilder;
 import io.cairn.dwn.client.MessagesReadBuilder;
 import io.cairn.dwn.client.MessagesSubscribeBuilder;
+import io.cairn.dwn.client.PermissionGrantBuilder;
+import io.cairn.dwn.client.PermissionRequestBuilder;
+import io.cairn.dwn.client.PermissionRevocationBuilder;
 import io.cairn.dwn.client.ProtocolsConfigureBuilder;
 import io.cairn.dwn.client.ProtocolsQueryBuilder;
 import io.cairn.dwn.client.RecordsDeleteBuilder;
@@ -16,6 +19,7 @@ import io.cairn.dwn.client.RecordsQueryBuilder;
 import io.cairn.dwn.client.RecordsReadBuilder;
 import io.cairn.dwn.client.RecordsSubscribeBuilder;
 import io.cairn.dwn.client.RecordsWriteBuilder;
+import io.cairn.dwn.client.SignedRecord;
 import io.cairn.dwn.interop.SdkPeer;
 import io.cairn.dwn.jose.PrivateJwk;
 import io.cairn.dwn.jose.PrivateKeySigner;
@@ -128,6 +132,43 @@ class ClientInteropTest {
                 .<ObjectNode>set("data", SdkPeer.bytes(data)).put("dataFormat", "text/plain").put("messageTimestamp", T).put("dateCreated", T));
         assertThat(wire(ours)).isEqualTo(theirs); // RFC 6979 nonces and low-S on both sides
         assertThat(sdk.process(carol.did(), ours, data).status()).isEqualTo(202);
+    }
+
+    @Test
+    void permissionRecordsAreTheSdksAndWorkInBoth() {
+        ObjectNode scope = SdkPeer.options().put("interface", "Records").put("method", "Read").put("protocol", "cairn.example/chat/");
+        SignedRecord request = new PermissionRequestBuilder(scope, true).description("let me read").dateRequested(T).sign(bobSigner);
+        JsonNode sdkRequest = sdk.call("PermissionsProtocol.createRequest", null, SdkPeer.options().<ObjectNode>set("signer", bob.signer())
+                .<ObjectNode>set("scope", scope).put("delegated", true).put("description", "let me read").put("dateRequested", T));
+        assertThat(wire(request.message()).at("/descriptor")).isEqualTo(withoutDateCreated(sdkRequest.at("/recordsWrite/message/descriptor"), request.message()));
+        assertThat(request.data()).isEqualTo(SdkPeer.bytesOf(sdkRequest.get("permissionRequestBytes")));
+
+        ObjectNode conditions = SdkPeer.options().put("publication", "Required");
+        SignedRecord grant = new PermissionGrantBuilder(bob.did(), "2099-01-01T00:00:00.000000Z", scope).description("granted")
+                .delegated(false).requestId(request.recordId()).conditions(conditions).dateGranted(T).sign(aliceSigner);
+        JsonNode sdkGrant = sdk.call("PermissionsProtocol.createGrant", "sdkGrant", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .put("grantedTo", bob.did()).put("dateExpires", "2099-01-01T00:00:00.000000Z").<ObjectNode>set("scope", scope)
+                .put("description", "granted").put("delegated", false).put("requestId", request.recordId())
+                .<ObjectNode>set("conditions", conditions).put("dateGranted", T));
+        assertThat(wire(grant.message())).isEqualTo(sdkGrant.at("/recordsWrite/message"));
+        assertThat(grant.data()).isEqualTo(SdkPeer.bytesOf(sdkGrant.get("permissionGrantBytes")));
+
+        ObjectNode messagesScope = SdkPeer.options().put("interface", "Messages").put("method", "Query");
+        SignedRecord messagesGrant = new PermissionGrantBuilder(bob.did(), "2099-01-01T00:00:00.000000Z", messagesScope).sign(aliceSigner);
+        assertThat(twin.process(alice.did(), messagesGrant.message(), messagesGrant.data()).status()).isEqualTo(202);
+        assertThat(twin.process(alice.did(), new MessagesQueryBuilder().permissionGrantId(messagesGrant.recordId()).sign(bobSigner)).status())
+                .isEqualTo(200);
+        SignedRecord revocation = new PermissionRevocationBuilder(messagesGrant.recordId(), messagesScope).description("done").sign(aliceSigner);
+        assertThat(twin.process(alice.did(), revocation.message(), revocation.data()).status()).isEqualTo(202);
+        assertThat(twin.process(alice.did(), new MessagesQueryBuilder().permissionGrantId(messagesGrant.recordId()).sign(bobSigner)).status())
+                .isEqualTo(401);
+    }
+
+    /** The SDK's createRequest dates the record now: take our own dateCreated for the comparison. */
+    private static JsonNode withoutDateCreated(JsonNode sdkDescriptor, ObjectNode ours) {
+        ObjectNode copy = (ObjectNode) sdkDescriptor.deepCopy();
+        copy.set("dateCreated", ours.at("/descriptor/dateCreated"));
+        return copy;
     }
 
     @Test
