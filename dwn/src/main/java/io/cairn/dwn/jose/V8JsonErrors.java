@@ -9,7 +9,7 @@ import java.util.Deque;
  * in JSON at position 7"…). The SDK passes such messages through as reply details, e.g. for a JWS
  * protected header that is not JSON. Iterative, so deep nesting cannot overflow the stack.
  */
-final class V8JsonErrors {
+public final class V8JsonErrors {
     private static final int MAX_CONTEXT = 10;
 
     private final String s;
@@ -20,7 +20,7 @@ final class V8JsonErrors {
     }
 
     /** The SyntaxError message for this text, or null if JSON.parse accepts it. */
-    static String messageFor(String text) {
+    public static String messageFor(String text) {
         return new V8JsonErrors(text).scan();
     }
 
@@ -61,7 +61,7 @@ final class V8JsonErrors {
                     pos++;
                     skipWhitespace();
                     if (!at('"')) throw at("Expected double-quoted property name");
-                    propertyThenValue(stack);
+                    propertyThenValue(stack, false);
                 } else if (at('}')) {
                     pos++;
                     stack.pop();
@@ -71,7 +71,7 @@ final class V8JsonErrors {
             }
         }
         skipWhitespace();
-        if (pos < s.length()) throw at("Unexpected non-whitespace character after JSON");
+        if (pos < s.length()) throw new Failure("Unexpected non-whitespace character after JSON at position " + pos);
     }
 
     /** Parses one value; an opened array or object is pushed and its first member parsed. */
@@ -98,7 +98,7 @@ final class V8JsonErrors {
                     pos++;
                 } else if (at('"')) {
                     stack.push(Frame.OBJECT);
-                    propertyThenValue(stack);
+                    propertyThenValue(stack, true);
                 } else {
                     throw at("Expected property name or '}'");
                 }
@@ -113,10 +113,11 @@ final class V8JsonErrors {
         }
     }
 
-    private void propertyThenValue(Deque<Frame> stack) {
+    /** V8 names a missing colon only after an object's first key; after a later key its report is the generic one. */
+    private void propertyThenValue(Deque<Frame> stack, boolean firstKey) {
         string();
         skipWhitespace();
-        if (!at(':')) throw at("Expected ':' after property name");
+        if (!at(':')) throw firstKey ? at("Expected ':' after property name") : unexpectedToken();
         pos++;
         value(stack);
     }
