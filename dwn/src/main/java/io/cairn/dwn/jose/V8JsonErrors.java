@@ -61,7 +61,7 @@ final class V8JsonErrors {
                     pos++;
                     skipWhitespace();
                     if (!at('"')) throw at("Expected double-quoted property name");
-                    propertyThenValue(stack);
+                    propertyThenValue(stack, false);
                 } else if (at('}')) {
                     pos++;
                     stack.pop();
@@ -71,7 +71,7 @@ final class V8JsonErrors {
             }
         }
         skipWhitespace();
-        if (pos < s.length()) throw at("Unexpected non-whitespace character after JSON");
+        if (pos < s.length()) throw new Failure("Unexpected non-whitespace character after JSON at position " + pos);
     }
 
     /** Parses one value; an opened array or object is pushed and its first member parsed. */
@@ -98,7 +98,7 @@ final class V8JsonErrors {
                     pos++;
                 } else if (at('"')) {
                     stack.push(Frame.OBJECT);
-                    propertyThenValue(stack);
+                    propertyThenValue(stack, true);
                 } else {
                     throw at("Expected property name or '}'");
                 }
@@ -113,10 +113,11 @@ final class V8JsonErrors {
         }
     }
 
-    private void propertyThenValue(Deque<Frame> stack) {
+    /** V8 names the missing colon only after the first property name; later ones get the generic token message. */
+    private void propertyThenValue(Deque<Frame> stack, boolean first) {
         string();
         skipWhitespace();
-        if (!at(':')) throw at("Expected ':' after property name");
+        if (!at(':')) throw first ? at("Expected ':' after property name") : unexpectedToken();
         pos++;
         value(stack);
     }
