@@ -9,7 +9,7 @@ import java.util.Deque;
  * in JSON at position 7"…). The SDK passes such messages through as reply details, e.g. for a JWS
  * protected header that is not JSON. Iterative, so deep nesting cannot overflow the stack.
  */
-final class V8JsonErrors {
+public final class V8JsonErrors {
     private static final int MAX_CONTEXT = 10;
 
     private final String s;
@@ -20,7 +20,7 @@ final class V8JsonErrors {
     }
 
     /** The SyntaxError message for this text, or null if JSON.parse accepts it. */
-    static String messageFor(String text) {
+    public static String messageFor(String text) {
         return new V8JsonErrors(text).scan();
     }
 
@@ -113,11 +113,11 @@ final class V8JsonErrors {
         }
     }
 
-    /** V8 names the missing colon only after the first property name; later ones get the generic token message. */
-    private void propertyThenValue(Deque<Frame> stack, boolean first) {
+    /** V8 names a missing colon only after an object's first key; after a later key its report is the generic one. */
+    private void propertyThenValue(Deque<Frame> stack, boolean firstKey) {
         string();
         skipWhitespace();
-        if (!at(':')) throw first ? at("Expected ':' after property name") : unexpectedToken();
+        if (!at(':')) throw firstKey ? at("Expected ':' after property name") : unexpectedToken();
         pos++;
         value(stack);
     }

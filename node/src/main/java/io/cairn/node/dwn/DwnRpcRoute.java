@@ -154,7 +154,7 @@ public final class DwnRpcRoute implements HttpRoute {
 
     /** What JSON.parse would have said (dwn-server passes its message on), else the parser's own words. */
     static String parseErrorMessage(String text, IOException e) {
-        String v8 = V8JsonErrors.messageFor(text);
+        String v8 = io.cairn.dwn.jose.V8JsonErrors.messageFor(text);
         if (v8 != null) return v8;
         String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
         if (m == null) return "invalid JSON";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.dwn.interop.SdkPeer;
+import io.cairn.dwn.jose.V8JsonErrors;
 import io.cairn.interop.NodePeer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cairn's words for malformed JSON against Node's own {@code JSON.parse} (the machine's Node 20, which
+ * Cairn's words for malformed JSON ({@link V8JsonErrors}, which the DWN endpoint uses for a bad
+ * {@code dwn-request}) against Node's own {@code JSON.parse} (the machine's Node 20, which
  * runs dwn-server): hand-picked cases for every message, then thousands of mutations (a character
  * deleted, inserted, replaced, or the text cut short) of a real {@code dwn-request} header.
  */
