@@ -3,7 +3,9 @@ package io.cairn.node;
 import io.cairn.error.CairnException;
 import io.cairn.ipfs.repo.Repo;
 import io.cairn.dwn.MessageProcessor;
+import io.cairn.node.anchor.AnchorRuntime;
 import io.cairn.node.config.CairnConfig;
+import io.cairn.node.http.AnchorRoute;
 import io.cairn.node.dwn.DwnEndpoint;
 import io.cairn.node.http.GatewayRoute;
 import io.cairn.node.http.HealthRoute;
@@ -25,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Cairn node: the repo and the one HTTP server (gateway, /health, /metrics), wired from a
+ * A running Cairn node: the repo, the anchoring runtime and the one HTTP server (gateway, anchoring API,
+ * /health, /metrics), wired from a
  * {@link CairnConfig}. {@code cairn serve} uses it, and so can an application or a test that embeds a
  * node:
  *
@@ -45,6 +48,7 @@ public final class CairnNode implements AutoCloseable {
     private final boolean ownsRepo;
     private final boolean ownsMetrics;
     private final PrometheusMeterRegistry metrics;
+    private final AnchorRuntime anchoring;
     private final HttpServer http;
     private final DwnEndpoint dwnEndpoint;
     private final AutoCloseable dwnResources;
@@ -56,11 +60,15 @@ public final class CairnNode implements AutoCloseable {
         this.ownsRepo = b.repo == null;
         this.ownsMetrics = b.metrics == null;
         this.repo = ownsRepo ? Repo.open(config.node().repo()) : b.repo;
+        AnchorRuntime anchors = null;
         try {
             this.metrics = b.metrics != null ? b.metrics : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registerMeters(metrics, repo);
+            anchors = AnchorRuntime.start(config.decentralized(), repo.path().resolve("anchor"), metrics);
+            this.anchoring = anchors;
             Router.Builder routes = Router.builder()
                     .prefix(GatewayRoute.PREFIX, new GatewayRoute(repo.blockstore(), metrics))
+                    .prefix(AnchorRoute.PREFIX, new AnchorRoute(anchoring))
                     .exact("/health", new HealthRoute(repo))
                     .exact("/metrics", new MetricsRoute(metrics));
             b.exact.forEach(routes::exact);
@@ -73,6 +81,7 @@ public final class CairnNode implements AutoCloseable {
             this.address = listen(http, config.node());
         } catch (RuntimeException e) {
             closeDwn(b.dwnResources);
+            if (anchors != null) anchors.close();
             if (ownsRepo) repo.close();
             throw e;
         }
@@ -136,6 +145,11 @@ public final class CairnNode implements AutoCloseable {
         return config;
     }
 
+    /** The anchor queue and, when Bitcoin is configured, the anchoring service running on its timer. */
+    public AnchorRuntime anchoring() {
+        return anchoring;
+    }
+
     public PrometheusMeterRegistry metrics() {
         return metrics;
     }
@@ -149,8 +163,9 @@ public final class CairnNode implements AutoCloseable {
         if (closed) return;
         closed = true;
         http.close(config.node().shutdownGrace()); // closes the WebSockets, and with them their subscriptions
-        if (dwnEndpoint != null) dwnEndpoint.close();
+        if (dwnEndpoint != null) dwnEndpoint.close(config.node().shutdownGrace());
         closeDwn(dwnResources);
+        anchoring.close(); // after the last request: waits for the tick in progress, then closes the queue
         if (ownsRepo) repo.close();
         if (ownsMetrics) metrics.close();
         LOG.info("node stopped");

@@ -86,10 +86,11 @@ public final class AnchorService {
     public synchronized void tick() {
         List<AnchorException> failures = new ArrayList<>();
         closeDueBatch();
-        if (step(wallet::sync, failures)) step(this::signClosedBatches, failures);
-        step(this::broadcastSigned, failures);
+        boolean synced = step(wallet::sync, failures);
+        if (synced) step(this::signClosedBatches, failures);
         step(this::followConfirmations, failures);
-        step(this::bumpStuck, failures);
+        if (synced) step(this::bumpStuck, failures); // before broadcasting: a transaction due for a bump is replaced, not sent again
+        step(this::broadcastSigned, failures);
         lastFailure = failures.isEmpty() ? null : failures.getFirst();
         if (lastFailure != null) throw lastFailure;
     }
@@ -288,7 +289,6 @@ public final class AnchorService {
             queue.recordAnchor(b.id(), BatchState.BROADCAST, BatchState.BROADCAST,
                     new AnchorRecord(replacement.transaction(), -1, null, replaced, new Delivery(0, 0, 0, null)));
         }
-        broadcastSigned();
     }
 
     /** The proof of an anchored digest, once its batch's transaction is in a block. */

@@ -48,7 +48,10 @@ public final class AnchorTransactionBuilder {
         }
         if (segwit) estimate += TxWeights.SEGWIT_MARKER;
         long fee = feeForVsize.applyAsLong(TxWeights.vsize(estimate));
-        for (int attempt = 0; ; attempt++) {
+        SignedAnchor best = null;
+        // a signature is 71 or 72 bytes depending on what it signs, so the change that pays for one size can
+        // give the other: try a few fees and keep the cheapest that pays for its own signed size
+        for (int attempt = 0; attempt < 3; attempt++) {
             long changeValue = in - fee;
             boolean withChange = changeValue >= key.dustLimit();
             Transaction tx = sign(inputs, key, payload, withChange ? changeValue : -1);
@@ -59,12 +62,20 @@ public final class AnchorTransactionBuilder {
                 throw new AnchorException(CairnException.Kind.CONFLICT, "wallet_unfunded",
                         "the anchor's inputs hold " + in + " sat, not enough for its fee of " + needed + " sat");
             }
-            // a signature one byte shorter or longer changes the size: settle on the fee of the signed size
-            if (paid >= needed && (paid == needed || !withChange || attempt >= 2)) {
-                return new SignedAnchor(tx.serialize(), tx.getTxId().toString(), paid, vsize, inputs);
+            if (paid >= needed && (best == null || paid < best.feeSats())) {
+                best = new SignedAnchor(tx.serialize(), tx.getTxId().toString(), paid, vsize, inputs);
             }
+            if (paid == needed || !withChange) break;
             fee = needed;
         }
+        if (best == null) {
+            fee = feeForVsize.applyAsLong(TxWeights.vsize(estimate) + 1);
+            Transaction tx = sign(inputs, key, payload, in - fee >= key.dustLimit() ? in - fee : -1);
+            long paid = in - fee >= key.dustLimit() ? fee : in;
+            if (paid < feeForVsize.applyAsLong(tx.getVsize())) throw new IllegalStateException("no fee pays for the signed size");
+            best = new SignedAnchor(tx.serialize(), tx.getTxId().toString(), paid, tx.getVsize(), inputs);
+        }
+        return best;
     }
 
     private static Transaction sign(List<Utxo> inputs, WalletKey key, AnchorPayload payload, long changeValue) {

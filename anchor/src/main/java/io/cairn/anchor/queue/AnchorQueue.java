@@ -32,7 +32,8 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Column families: {@code hashes} (digest → status), {@code queued} (sequence number ‖ digest, in
  * arrival order), {@code batches} (id → batch record), {@code anchors} (id → the batch's signed
- * transaction and, once mined, its block), {@code meta} (counters).
+ * transaction and, once mined, its block), {@code batch_index} (id → state, close time and size: what
+ * status pages and metrics scan without reading a million leaves), {@code meta} (counters).
  */
 public final class AnchorQueue implements AutoCloseable {
     static {
@@ -48,7 +49,7 @@ public final class AnchorQueue implements AutoCloseable {
 
     private final RocksDB db;
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
-    private final ColumnFamilyHandle hashes, queued, batches, meta, anchors;
+    private final ColumnFamilyHandle hashes, queued, batches, meta, anchors, batchIndex;
     private final DBOptions options;
     private final ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
     private final WriteOptions synced = new WriteOptions().setSync(true);
@@ -69,18 +70,27 @@ public final class AnchorQueue implements AutoCloseable {
                     new ColumnFamilyDescriptor("queued".getBytes(StandardCharsets.UTF_8), cfOptions),
                     new ColumnFamilyDescriptor("batches".getBytes(StandardCharsets.UTF_8), cfOptions),
                     new ColumnFamilyDescriptor("meta".getBytes(StandardCharsets.UTF_8), cfOptions),
-                    new ColumnFamilyDescriptor("anchors".getBytes(StandardCharsets.UTF_8), cfOptions));
+                    new ColumnFamilyDescriptor("anchors".getBytes(StandardCharsets.UTF_8), cfOptions),
+                    new ColumnFamilyDescriptor("batch_index".getBytes(StandardCharsets.UTF_8), cfOptions));
             db = RocksDB.open(options, dir.toString(), cfs, handles);
             hashes = handles.get(1);
             queued = handles.get(2);
             batches = handles.get(3);
             meta = handles.get(4);
             anchors = handles.get(5);
+            batchIndex = handles.get(6);
+            indexBatchesWrittenBeforeTheIndex();
             nextSeq = readLong(db.get(meta, NEXT_SEQ));
             nextBatch = Math.max(1, readLong(db.get(meta, NEXT_BATCH)));
             depth = readLong(db.get(meta, DEPTH));
             urgent = readLong(db.get(meta, URGENT));
-        } catch (java.io.IOException | RocksDBException e) {
+        } catch (RocksDBException e) {
+            if (String.valueOf(e.getMessage()).contains("LOCK")) {
+                throw new AnchorException(CairnException.Kind.CONFLICT, "queue_in_use",
+                        "the anchor queue in " + dir + " is in use by another process (a running `cairn serve`? use its HTTP API)", e);
+            }
+            throw new AnchorException(CairnException.Kind.STORAGE, "storage_error", "cannot open the anchor queue in " + dir + ": " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
             throw new AnchorException(CairnException.Kind.STORAGE, "storage_error", "cannot open the anchor queue in " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -224,6 +234,7 @@ public final class AnchorQueue implements AutoCloseable {
             if (leaves.isEmpty()) return Optional.empty();
             Batch batch = new Batch(id, leaves, MerkleTree.build(leaves).root(), BatchState.CLOSED);
             wb.put(batches, longBytes(id), encode(batch));
+            wb.put(batchIndex, longBytes(id), indexEntry(BatchState.CLOSED, System.currentTimeMillis(), leaves.size()));
             wb.put(meta, NEXT_BATCH, longBytes(id + 1));
             wb.put(meta, DEPTH, longBytes(depth - leaves.size()));
             wb.put(meta, URGENT, longBytes(Math.max(0, urgent - urgentTaken)));
@@ -258,8 +269,10 @@ public final class AnchorQueue implements AutoCloseable {
         synchronized (lock) {
             Batch b = batch(id).orElseThrow(() -> new AnchorException(CairnException.Kind.NOT_FOUND, "unknown_batch", "no batch " + id));
             if (b.state() != expected) return false;
-            try {
-                db.put(batches, synced, longBytes(id), encode(new Batch(id, b.leaves(), b.root(), next)));
+            try (WriteBatch wb = new WriteBatch()) {
+                wb.put(batches, longBytes(id), encode(new Batch(id, b.leaves(), b.root(), next)));
+                wb.put(batchIndex, longBytes(id), reindexed(id, next, b.leaves().size()));
+                db.write(synced, wb);
                 return true;
             } catch (RocksDBException e) {
                 throw storageError("advancing batch " + id, e);
@@ -318,6 +331,7 @@ public final class AnchorQueue implements AutoCloseable {
             try (WriteBatch wb = new WriteBatch()) {
                 wb.put(anchors, longBytes(id), encodeAnchor(record));
                 wb.put(batches, longBytes(id), encode(new Batch(id, b.leaves(), b.root(), next)));
+                wb.put(batchIndex, longBytes(id), reindexed(id, next, b.leaves().size()));
                 db.write(synced, wb);
                 return true;
             } catch (RocksDBException e) {
@@ -375,15 +389,50 @@ public final class AnchorQueue implements AutoCloseable {
                 new Delivery(acceptedAt, failures, retryAt, error.length == 0 ? null : new String(error, StandardCharsets.UTF_8)));
     }
 
-    /** Batches in a state, oldest first. */
+    /** Batches in a state, oldest first (the index is scanned; only matching batches are read). */
     public List<Batch> batchesIn(BatchState state) {
         List<Batch> out = new ArrayList<>();
-        try (RocksIterator it = db.newIterator(batches)) {
+        for (BatchSummary s : summaries()) {
+            if (s.state() == state) batch(s.id()).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** Every batch's id, state, close time and size, oldest first, without reading their leaves. */
+    public List<BatchSummary> summaries() {
+        List<BatchSummary> out = new ArrayList<>();
+        try (RocksIterator it = db.newIterator(batchIndex)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                if (it.value()[0] == state.ordinal()) out.add(decode(ByteBuffer.wrap(it.key()).getLong(), it.value()));
+                ByteBuffer v = ByteBuffer.wrap(it.value());
+                out.add(new BatchSummary(ByteBuffer.wrap(it.key()).getLong(), BatchState.values()[v.get()], java.time.Instant.ofEpochMilli(v.getLong()), v.getInt()));
             }
         }
         return out;
+    }
+
+    private byte[] reindexed(long id, BatchState state, int size) throws RocksDBException {
+        byte[] old = db.get(batchIndex, longBytes(id));
+        return indexEntry(state, old == null ? System.currentTimeMillis() : ByteBuffer.wrap(old, 1, 8).getLong(), size);
+    }
+
+    private static byte[] indexEntry(BatchState state, long closedAtMillis, int size) {
+        return ByteBuffer.allocate(13).put((byte) state.ordinal()).putLong(closedAtMillis).putInt(size).array();
+    }
+
+    /** Queues created before the batch index get one on first open (close time unknown: the open time). */
+    private void indexBatchesWrittenBeforeTheIndex() throws RocksDBException {
+        try (RocksIterator idx = db.newIterator(batchIndex)) {
+            idx.seekToFirst();
+            if (idx.isValid()) return;
+        }
+        try (WriteBatch wb = new WriteBatch(); RocksIterator it = db.newIterator(batches)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                ByteBuffer v = ByteBuffer.wrap(it.value());
+                BatchState state = BatchState.values()[v.get()];
+                wb.put(batchIndex, it.key(), indexEntry(state, System.currentTimeMillis(), v.getInt()));
+            }
+            if (wb.count() > 0) db.write(synced, wb);
+        }
     }
 
     private static byte[] encode(Batch b) {

@@ -67,7 +67,8 @@ public final class BcoinRegtest implements AutoCloseable {
         if (!Files.exists(bcoin)) throw new AssertionError("bcoin is not installed: run scripts/install-peers (./scripts/test does it)");
         int rpcPort = freePort(), walletPort = freePort(), unused = freePort();
         Path data = Files.createTempDirectory("cairn-bcoin");
-        List<String> command = List.of("node", bcoin.toString(), "--network=regtest", "--memory=" + !persistent, "--workers=false",
+        // a persistent node runs without bcoin's own wallet, which would open its database outside --prefix
+        List<String> command = List.of("node", bcoin.toString(), "--network=regtest", "--memory=" + !persistent, "--no-wallet=" + persistent, "--workers=false",
                 "--http-host=127.0.0.1", "--http-port=" + rpcPort, "--api-key=" + API_KEY, "--wallet-http-port=" + walletPort,
                 "--listen=false", "--max-outbound=1", "--only=127.0.0.1:" + unused, "--index-tx=true", "--replace-by-fee=true",
                 "--prefix=" + data, "--log-level=warning");

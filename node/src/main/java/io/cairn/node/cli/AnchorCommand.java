@@ -6,8 +6,6 @@ import io.cairn.anchor.bitcoin.AnchorService;
 import io.cairn.anchor.bitcoin.AnchorWallet;
 import io.cairn.anchor.bitcoin.ChainBackend;
 import io.cairn.anchor.bitcoin.ChainBackends;
-import io.cairn.anchor.bitcoin.FeePolicy;
-import io.cairn.anchor.bitcoin.RetryPolicy;
 import io.cairn.anchor.bitcoin.WalletKey;
 import io.cairn.anchor.ots.OtsFile;
 import io.cairn.anchor.proof.AnchorProof;
@@ -22,11 +20,11 @@ import io.cairn.anchor.queue.Priority;
 import io.cairn.error.CairnException;
 import io.cairn.node.config.CairnConfig;
 import io.cairn.node.config.ConfigLoader;
+import io.cairn.node.anchor.AnchorSetup;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,63 +61,32 @@ final class AnchorCommand {
             return new AnchorQueue(cli().repoPath().resolve("anchor"));
         }
 
-        /** The configured back end (JSON-RPC or Esplora), checked to serve the configured network. */
         ChainBackend chain(CairnConfig.Decentralized d) {
-            CairnConfig.BitcoinBackend b = d.bitcoinBackend();
-            Duration timeout = Duration.ofSeconds(d.queryTimeoutSeconds());
-            ChainBackend chain;
-            if (b.kind().equals("esplora")) {
-                if (b.esploraUrl() == null) throw missing("bitcoin_esplora_url");
-                chain = ChainBackends.esplora(b.esploraUrl(), timeout);
-            } else {
-                if (d.bitcoinRpcUrl() == null) throw missing("bitcoin_rpc_url");
-                chain = ChainBackends.rpc(d.bitcoinRpcUrl(), d.bitcoinRpcUser(), d.bitcoinRpcPassword(),
-                        b.rpcCookieFile() == null ? null : Path.of(b.rpcCookieFile()), timeout);
-            }
-            return ChainBackends.requireNetwork(chain, network(d));
+            return AnchorSetup.chain(d);
         }
 
         boolean chainConfigured(CairnConfig.Decentralized d) {
-            return d.bitcoinBackend().kind().equals("esplora") ? d.bitcoinBackend().esploraUrl() != null : d.bitcoinRpcUrl() != null;
+            return AnchorSetup.chainConfigured(d);
         }
 
         WalletKey key(CairnConfig.Decentralized d) {
-            if (d.bitcoinWalletKey() == null) throw missing("bitcoin_wallet_key");
-            try {
-                return WalletKey.parse(d.bitcoinWalletKey(), network(d));
-            } catch (AnchorException e) {
-                throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_config", "storage.decentralized.bitcoin_wallet_key: " + e.getMessage());
-            }
+            return AnchorSetup.key(d);
         }
 
         static BitcoinNetwork network(CairnConfig.Decentralized d) {
-            return switch (d.bitcoinNetwork()) {
-                case "mainnet" -> BitcoinNetwork.MAINNET;
-                case "testnet", "testnet4" -> BitcoinNetwork.TESTNET;
-                case "signet" -> BitcoinNetwork.SIGNET;
-                default -> BitcoinNetwork.REGTEST;
-            };
+            return AnchorSetup.network(d);
         }
 
         AnchorService service(AnchorQueue queue, CairnConfig.Decentralized d) {
-            ChainBackend chain = chain(d);
-            CairnConfig.BitcoinBackend b = d.bitcoinBackend();
-            FeePolicy fees = d.bitcoinFeeRate() == null
-                    ? FeePolicy.estimated(6, b.feeRateFloor().satPerVbyte(), b.feeRateCeiling().satPerVbyte())
-                    : new FeePolicy(d.bitcoinFeeRate().satPerVbyte(), 6, Math.min(b.feeRateFloor().satPerVbyte(), d.bitcoinFeeRate().satPerVbyte()),
-                            Math.max(b.feeRateCeiling().satPerVbyte(), d.bitcoinFeeRate().satPerVbyte()));
-            return new AnchorService(queue, chain, new AnchorWallet(key(d), chain, d.bitcoinWalletBirthHeight()),
-                    new AnchorService.Settings(d.bitcoinBatchSize(), d.bitcoinAnchorFrequency(), d.bitcoinConfirmations(), fees,
-                            b.feeBumpAfter(), RetryPolicy.DEFAULT), Clock.systemUTC());
+            return AnchorSetup.service(queue, d);
         }
 
-        /** Headers from the configured back end, trusted as it is (each checked against its hash). */
         static HeaderSource chainHeaders(ChainBackend chain) {
-            return height -> BlockHeader.of(chain.blockHeader(chain.blockHash(height)));
+            return AnchorSetup.chainHeaders(chain);
         }
 
         static CairnException missing(String key) {
-            return new CairnException(CairnException.Kind.BAD_INPUT, "invalid_config", "anchoring needs storage.decentralized." + key + " in the config");
+            return AnchorSetup.missing(key);
         }
     }
 

@@ -41,9 +41,21 @@ public final class DwnEndpoint implements AutoCloseable {
         return sockets;
     }
 
-    /** Stops taking WebSocket requests; the HTTP server closes the sockets (and so their subscriptions). */
+    /**
+     * Stops taking WebSocket requests and waits up to {@code grace} for those running, so the stores are not
+     * closed under them; the HTTP server has already closed the sockets (and so their subscriptions).
+     */
+    public void close(java.time.Duration grace) {
+        socketWorkers.shutdown();
+        try {
+            socketWorkers.awaitTermination(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
-        socketWorkers.shutdown();
+        close(java.time.Duration.ofSeconds(10));
     }
 }

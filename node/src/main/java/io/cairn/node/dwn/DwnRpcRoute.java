@@ -77,7 +77,7 @@ public final class DwnRpcRoute implements HttpRoute {
         try {
             request = parse(header);
         } catch (IOException e) {
-            sendJson(ex, HttpResponseStatus.BAD_REQUEST, JsonRpc.error(JsonRpc.newId(), JsonRpc.BAD_REQUEST, parseErrorMessage(e)));
+            sendJson(ex, HttpResponseStatus.BAD_REQUEST, JsonRpc.error(JsonRpc.newId(), JsonRpc.BAD_REQUEST, parseErrorMessage(header, e)));
             return;
         }
         long declared = declaredLength(ex);
@@ -152,8 +152,10 @@ public final class DwnRpcRoute implements HttpRoute {
         return request;
     }
 
-    /** The parser's own words, first line only (dwn-server passes on JSON.parse's message). */
-    static String parseErrorMessage(IOException e) {
+    /** What JSON.parse would have said (dwn-server passes its message on), else the parser's own words. */
+    static String parseErrorMessage(String text, IOException e) {
+        String v8 = io.cairn.dwn.jose.V8JsonErrors.messageFor(text);
+        if (v8 != null) return v8;
         String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
         if (m == null) return "invalid JSON";
         int nl = m.indexOf('\n');

@@ -70,7 +70,7 @@ final class DwnSocketEndpoint implements WebSocketEndpoint {
             try {
                 request = DwnRpcRoute.parse(text);
             } catch (IOException e) {
-                return JsonRpc.error(JsonRpc.newId(), JsonRpc.BAD_REQUEST, DwnRpcRoute.parseErrorMessage(e));
+                return JsonRpc.error(JsonRpc.newId(), JsonRpc.BAD_REQUEST, DwnRpcRoute.parseErrorMessage(text, e));
             }
             return handler.handle(request, DwnRpcHandler.Transport.WS, null, subscriptions).response();
         }

@@ -1,0 +1,104 @@
+// dwn-sdk-js 0.5.2's JOSE and DID layer for Cairn's interop tests (Java side: io.cairn.dwn.interop.CryptoPeer).
+//
+//   node crypto-peer.mjs
+//
+// One JSON request per line on stdin, one JSON reply per line on stdout ({"error": "..."} when the
+// request itself is wrong). Failures of the SDK under test are answers, not errors:
+// {"threw": message} / {"rejected": message}. Bytes travel as base64url strings.
+//   did.create  {method: key|jwk|dht, algorithm?, options?}   a DID made by @web5/dids (options as DidDht.create's,
+//                                                            e.g. publish + gatewayUri) -> its portable form
+//   resolve     {did, gatewayUri?}                           UniversalResolver(DidDht, DidJwk, DidKey, DidWeb).resolve
+//   jws.sign    {payload, signers: [{privateJwk, keyId, algorithm?}]}   GeneralJwsBuilder with PrivateKeySigner
+//   jws.verify  {jws, gatewayUri?}                           GeneralJwsVerifier.verifySignatures -> {signers}
+//   jws.kid     {entry}                                      Jws.getSignerDid(entry) -> {did}
+//   sig.sign    {privateJwk, content}                        signatureAlgorithms[crv].sign -> {signature}
+//   sig.verify  {publicJwk, content, signature}              signatureAlgorithms[crv].verify -> {valid}
+//   json.parse  {text}                                       JSON.parse -> {value} (the V8 error text otherwise)
+// did:web documents are fetched over http when the host is 127.0.0.1 (test servers only).
+import readline from 'node:readline'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Jws, PrivateKeySigner, Encoder } from '@tbd54566975/dwn-sdk-js'
+import { DidDht, DidJwk, DidKey, DidWeb, UniversalResolver } from '@web5/dids'
+
+const sdkSrc = dirname(fileURLToPath(import.meta.resolve('@tbd54566975/dwn-sdk-js')))
+const internal = async (path) => import(pathToFileURL(join(sdkSrc, path)).href)
+const { GeneralJwsBuilder } = await internal('jose/jws/general/builder.js')
+const { GeneralJwsVerifier } = await internal('jose/jws/general/verifier.js')
+const { signatureAlgorithms } = await internal('jose/algorithms/signing/signature-algorithms.js')
+
+const realFetch = globalThis.fetch
+globalThis.fetch = (url, init) => {
+  const text = String(url)
+  return realFetch(text.startsWith('https://127.0.0.1') ? 'http://' + text.slice('https://'.length) : url, init)
+}
+
+const universal = new UniversalResolver({ didResolvers: [DidDht, DidJwk, DidKey, DidWeb] })
+const resolverFor = (gatewayUri) => ({ resolve: (did) => universal.resolve(did, gatewayUri ? { gatewayUri } : undefined) })
+const bytes = (b64url) => Encoder.base64UrlToBytes(b64url)
+const b64url = (u8) => Encoder.bytesToBase64Url(u8)
+const failure = (e) => (e && e.message !== undefined ? e.message : String(e))
+
+const methods = { key: DidKey, jwk: DidJwk, dht: DidDht }
+
+const ops = {
+  async 'did.create' ({ method, algorithm, options = {} }) {
+    const did = await methods[method].create({ options: algorithm ? { ...options, algorithm } : options })
+    return await did.export()
+  },
+  async resolve ({ did, gatewayUri }) {
+    return await universal.resolve(did, gatewayUri ? { gatewayUri } : undefined)
+  },
+  async 'jws.sign' ({ payload, signers }) {
+    const built = await GeneralJwsBuilder.create(bytes(payload), signers.map(s => new PrivateKeySigner(s)))
+    return { jws: built.getJws() }
+  },
+  async 'jws.verify' ({ jws, gatewayUri }) {
+    try {
+      const { signers } = await GeneralJwsVerifier.verifySignatures(jws, resolverFor(gatewayUri))
+      return { signers }
+    } catch (e) {
+      return { rejected: failure(e) }
+    }
+  },
+  async 'jws.kid' ({ entry }) {
+    try {
+      return { did: Jws.getSignerDid(entry) }
+    } catch (e) {
+      return { threw: failure(e) }
+    }
+  },
+  async 'sig.sign' ({ privateJwk, content }) {
+    return { signature: b64url(await signatureAlgorithms[privateJwk.crv].sign(bytes(content), privateJwk)) }
+  },
+  async 'sig.verify' ({ publicJwk, content, signature }) {
+    try {
+      const algorithm = signatureAlgorithms[publicJwk.crv]
+      return { valid: await algorithm.verify(bytes(content), bytes(signature), publicJwk) }
+    } catch (e) {
+      return { threw: failure(e) }
+    }
+  },
+  async 'json.parse' ({ text }) {
+    try {
+      return { value: JSON.parse(text) }
+    } catch (e) {
+      return { threw: failure(e) }
+    }
+  }
+}
+
+const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity })
+for await (const line of rl) {
+  if (line.trim() === '') continue
+  let reply
+  try {
+    const request = JSON.parse(line)
+    const op = ops[request.op]
+    if (!op) throw new Error(`unknown op ${request.op}`)
+    reply = await op(request)
+  } catch (e) {
+    reply = { error: String(e?.stack ?? e) }
+  }
+  process.stdout.write(JSON.stringify(reply) + '\n')
+}
