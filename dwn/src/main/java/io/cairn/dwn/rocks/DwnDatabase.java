@@ -1,5 +1,6 @@
 package io.cairn.dwn.rocks;
 
+import io.cairn.dwn.handler.StoreTransactions;
 import io.cairn.dwn.store.EventLog;
 import io.cairn.dwn.store.MessageStore;
 import io.cairn.dwn.store.ResumableTaskStore;
@@ -188,6 +189,16 @@ public final class DwnDatabase implements AutoCloseable {
             tx.batch.close();
             tx.finish(committed);
         }
+    }
+
+    /** The handlers' hook ({@code Dwn.Builder.transactions}) bound to {@link #transaction}. */
+    public StoreTransactions storeTransactions() {
+        return new StoreTransactions() {
+            @Override
+            public <T> T atomically(Supplier<T> work) {
+                return transaction(work);
+            }
+        };
     }
 
     public void transaction(Runnable work) {
