@@ -19,19 +19,6 @@ public class DwnError extends RuntimeException {
         this.code = code;
     }
 
-    private DwnError(String code, String message, boolean uncoded) {
-        super(message);
-        this.code = code;
-    }
-
-    /**
-     * An error the SDK raises as a plain {@code Error} (no code), e.g. from a library it calls: the detail
-     * is the bare message. {@link #code()} is "Error".
-     */
-    public static DwnError uncoded(String message) {
-        return new DwnError("Error", message, true);
-    }
-
     public String code() {
         return code;
     }
