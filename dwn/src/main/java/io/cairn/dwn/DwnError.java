@@ -19,6 +19,11 @@ public class DwnError extends RuntimeException {
         this.code = code;
     }
 
+    /** An error the SDK raises as a plain JavaScript {@code Error}: the detail is the bare message (a {@link JsError}). */
+    public static DwnError uncoded(String message) {
+        return new JsError(message);
+    }
+
     public String code() {
         return code;
     }
