@@ -166,6 +166,28 @@ class LyingBackendTest {
     }
 
     @Test
+    void feeEstimatesAreReadInSatPerVbyteAndKeptBetweenFloorAndCeiling() throws Exception {
+        lies.put("/fee-estimates", Lie.text("{\"1\": 87.5, \"2\": 40.0, \"6\": 12.25, \"144\": 1.5}"));
+        EsploraBackend esplora = new EsploraBackend(liarUrl(), Duration.ofSeconds(1));
+        assertThat(esplora.feeRateEstimate(6)).hasValue(12.25);
+        assertThat(esplora.feeRateEstimate(3)).as("the nearest target within 3 blocks").hasValue(40.0);
+        lies.put("estimatesmartfee", rpcResult(Map.of("feerate", 0.00012, "blocks", 6))); // Core: BTC per kvB
+        CoreRpcBackend core = new CoreRpcBackend(new BitcoinRpc(liarUrl(), "x", "y", Duration.ofSeconds(1)));
+        assertThat(core.feeRateEstimate(6).getAsDouble()).isCloseTo(12.0, org.assertj.core.data.Offset.offset(1e-9));
+
+        assertThat(FeePolicy.estimated(6, 1, 500).rate(esplora)).isEqualTo(12.25);
+        assertThat(FeePolicy.estimated(6, 20, 500).rate(esplora)).as("the floor").isEqualTo(20);
+        assertThat(FeePolicy.estimated(6, 1, 5).rate(esplora)).as("the ceiling").isEqualTo(5);
+        assertThat(FeePolicy.estimated(6, 3, 500).rate(node.backend())).as("no data on regtest: the floor").isEqualTo(3);
+        assertThat(FeePolicy.fixed(10).rate(esplora)).isEqualTo(10);
+        // a replacement pays the original fee plus 1 sat/vB of its own size, at least a quarter more, or the current rate
+        assertThat(FeePolicy.fixed(2).replacementFee(2, 1000, 200)).isEqualTo(1250);
+        assertThat(FeePolicy.fixed(2).replacementFee(2, 10_000, 200)).isEqualTo(12_500);
+        assertThat(FeePolicy.fixed(2).replacementFee(30, 1000, 200)).isEqualTo(6000);
+        assertThat(FeePolicy.fixed(2).replacementFee(1, 100, 200)).isEqualTo(300);
+    }
+
+    @Test
     void aBackEndThatIsNotThereIsUnavailable() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
