@@ -443,9 +443,88 @@ class ProtocolsDifferentialTest {
         assertSteps(202, 202, 202, 202, 202, 401, 401, 202, 202, 200);
     }
 
+    @Test
+    void rootRolesAuthorizeAcrossContextsAndOnlyCreatorsUpdate() {
+        String protocol = "http://minimal.xyz";
+        ObjectNode friendRole = json("{\"protocol\":\"" + protocol + "\",\"published\":false,\"types\":{\"friend\":{},\"admin\":{},"
+                + "\"chat\":{},\"fan\":{}},\"structure\":{\"admin\":{\"$role\":true},\"friend\":{\"$role\":true},\"fan\":{\"$role\":true},"
+                + "\"chat\":{\"$actions\":[{\"role\":\"fan\",\"can\":[\"read\",\"query\",\"subscribe\"]},"
+                + "{\"role\":\"friend\",\"can\":[\"create\",\"update\",\"read\",\"query\",\"subscribe\"]},"
+                + "{\"role\":\"admin\",\"can\":[\"co-update\",\"co-delete\"]}]}}}");
+        step(alice.did(), configure(alice, friendRole));
+        for (Persona friend : new Persona[] {bob, carol}) {
+            step(alice.did(), write(alice, bytes("friend"), o -> protocol(o, protocol, "friend").put("recipient", friend.did())), bytes("friend"));
+        }
+        byte[] chat = bytes("bob's chat");
+        ObjectNode bobsChat = write(bob, chat, o -> protocol(o, protocol, "chat").put("protocolRole", "friend"));
+        step(alice.did(), bobsChat, chat);
+        step(alice.did(), roleUpdate(bobsChat, carol, bytes("carol edits"), "friend"), bytes("carol edits"));
+        step(alice.did(), roleUpdate(bobsChat, bob, bytes("bob edits"), "friend"), bytes("bob edits"));
+        step(alice.did(), roleUpdate(bobsChat, carol, bytes("carol as admin"), "admin"), bytes("carol as admin"));
+        step(alice.did(), write(alice, bytes("admin"), o -> protocol(o, protocol, "admin").put("recipient", carol.did())), bytes("admin"));
+        step(alice.did(), roleUpdate(bobsChat, carol, bytes("carol as admin"), "admin"), bytes("carol as admin"));
+        step(alice.did(), recordsQuery(carol, o -> {
+            o.with("filter").put("protocol", protocol).put("protocolPath", "chat");
+            o.put("protocolRole", "friend");
+        }));
+        step(alice.did(), recordsQuery(bob, o -> {
+            o.with("filter").put("protocol", protocol).put("protocolPath", "chat");
+            o.put("protocolRole", "fan");
+        }));
+        step(alice.did(), recordsRead(carol, bobsChat.get("recordId").asText(), "friend"));
+        // carol authored the newest state (her admin co-update), so she reads it without a role
+        step(alice.did(), recordsRead(carol, bobsChat.get("recordId").asText(), null));
+        step(alice.did(), recordsQuery(carol, o -> o.with("filter").put("protocol", protocol).put("protocolPath", "chat")));
+        ObjectNode adminDelete = delete(carol, bobsChat, false);
+        step(alice.did(), adminDelete);
+        step(alice.did(), sdk.create("RecordsDelete", SdkPeer.options().put("recordId", bobsChat.get("recordId").asText())
+                .put("protocolRole", "admin").put("messageTimestamp", next()).set("signer", carol.signer())));
+        step(alice.did(), recordsQuery(alice, o -> o.with("filter").put("protocol", protocol)));
+        assertSteps(202, 202, 202, 202, 401, 202, 401, 202, 202, 200, 401, 200, 200, 200, 401, 202, 200);
+    }
+
+    @Test
+    void protocolsQueriesThatAreMalformedOrFailAuthentication() {
+        step(alice.did(), configure(alice, social(true)));
+        ObjectNode unnormalized = protocolsQuery(bob, SOCIAL, null);
+        unnormalized.with("descriptor").with("filter").put("protocol", "cairn.example/protocols/social");
+        step(alice.did(), unnormalized);
+        ObjectNode otherDescriptor = protocolsQuery(bob, SOCIAL, null);
+        otherDescriptor.with("descriptor").put("messageTimestamp", next());
+        step(alice.did(), otherDescriptor);
+        ObjectNode tampered = protocolsQuery(bob, null, null);
+        JsonNode otherSignature = protocolsQuery(bob, null, null).at("/authorization/signature/signatures/0/signature");
+        ((ObjectNode) tampered.at("/authorization/signature/signatures/0")).set("signature", otherSignature);
+        step(alice.did(), tampered);
+        ObjectNode unsigned = protocolsQuery(null, SOCIAL, null);
+        step(alice.did(), unsigned);
+        assertSteps(202, 400, 400, 401, 200);
+    }
+
+    @Test
+    void tagTypesAndArrayKeywords() {
+        ObjectNode definition = json("{\"protocol\":\"" + SOCIAL + "\",\"published\":true,\"types\":{\"post\":{}},\"structure\":{\"post\":{"
+                + "\"$actions\":[{\"who\":\"anyone\",\"can\":[\"create\"]}],\"$tags\":{\"$allowUndefinedTags\":true,"
+                + "\"done\":{\"type\":\"boolean\"},\"ratio\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"exclusiveMaximum\":1},"
+                + "\"sizes\":{\"type\":\"array\",\"items\":{\"type\":\"integer\"},\"uniqueItems\":true,"
+                + "\"contains\":{\"type\":\"integer\",\"minimum\":10},\"minContains\":2,\"maxContains\":3},"
+                + "\"name\":{\"type\":\"string\",\"minLength\":2,\"maxLength\":4}}}}}");
+        step(alice.did(), configure(alice, definition));
+        step(alice.did(), rawConfigure(alice, json("{\"protocol\":\"https://cairn.example/objects\",\"published\":true,\"types\":{\"p\":{}},"
+                + "\"structure\":{\"p\":{\"$tags\":{\"o\":{\"type\":\"object\"}}}}}")));
+        String[] tagSets = {"{\"done\":\"yes\"}", "{\"done\":false,\"ratio\":1}", "{\"ratio\":0.5,\"sizes\":[10,11]}",
+            "{\"sizes\":[10,11,10]}", "{\"sizes\":[10,1]}", "{\"sizes\":[10,11,12,13]}", "{\"sizes\":[10,11.5]}",
+            "{\"name\":\"a\"}", "{\"name\":\"abcde\"}", "{\"name\":\"😀😀\",\"other\":\"free\"}"};
+        byte[] data = bytes("tagged");
+        for (String tags : tagSets) {
+            step(alice.did(), write(bob, data, o -> protocol(o, SOCIAL, "post").set("tags", json(tags))), data);
+        }
+        assertSteps(202, 400, 400, 400, 202, 400, 400, 400, 400, 400, 400, 202);
+    }
+
     /** The scenario as the SDK played it: a guard that the steps exercise what they are meant to, not only agreement. */
     private void assertSteps(Integer... expected) {
-        assertThat(statuses).as("the SDK's status codes, step by step").containsExactly(expected);
+        assertThat(statuses).as("the SDK's status codes, step by step: %s", statuses).containsExactly(expected);
     }
 
     private SdkPeer.Reply step(String tenant, JsonNode message) {
@@ -521,6 +600,13 @@ class ProtocolsDifferentialTest {
     private ObjectNode update(ObjectNode recordsWrite, Persona author, byte[] data) {
         JsonNode updated = sdk.call("RecordsWrite.createFrom", null, SdkPeer.options().<ObjectNode>set("recordsWriteMessage", recordsWrite)
                 .<ObjectNode>set("data", SdkPeer.bytes(data)).put("messageTimestamp", next()).set("signer", author.signer()));
+        return (ObjectNode) updated.get("message");
+    }
+
+    private ObjectNode roleUpdate(ObjectNode recordsWrite, Persona author, byte[] data, String protocolRole) {
+        JsonNode updated = sdk.call("RecordsWrite.createFrom", null, SdkPeer.options().<ObjectNode>set("recordsWriteMessage", recordsWrite)
+                .<ObjectNode>set("data", SdkPeer.bytes(data)).put("messageTimestamp", next()).put("protocolRole", protocolRole)
+                .set("signer", author.signer()));
         return (ObjectNode) updated.get("message");
     }
 

@@ -8,24 +8,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.dwn.Dwn;
 import io.cairn.dwn.DwnReply;
 import io.cairn.dwn.MessageProcessor;
-import io.cairn.dwn.did.DidJwk;
-import io.cairn.dwn.did.DidKey;
-import io.cairn.dwn.did.DidResolver;
-import io.cairn.dwn.did.UniversalResolver;
 import io.cairn.dwn.event.InMemoryEventStream;
-import io.cairn.dwn.jose.GeneralJwsVerifier;
 import io.cairn.dwn.interop.SdkPeer;
 import io.cairn.dwn.protocol.Protocols;
 import io.cairn.dwn.store.InMemoryDataStore;
 import io.cairn.dwn.store.InMemoryEventLog;
 import io.cairn.dwn.store.InMemoryMessageStore;
 import io.cairn.dwn.store.InMemoryResumableTaskStore;
+import io.cairn.dwn.did.DidJwk;
+import io.cairn.dwn.did.DidKey;
+import io.cairn.dwn.did.UniversalResolver;
 import io.cairn.dwn.testing.UnixfsDataCids;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
 
 /**
  * The SDK's Dwn and Cairn's side by side: every message goes to both, and the replies must agree on the
@@ -33,8 +30,9 @@ import java.util.List;
  */
 final class Twin {
     static final ObjectMapper JSON = new ObjectMapper();
-    /** The production verification path (dwn-crypto's JWS verifier and DID resolvers) for the SDK's did:key personas. */
-    private static final DidResolver RESOLVER = new UniversalResolver(List.of(DidKey.INSTANCE, DidJwk.INSTANCE));
+
+    /** did:key and did:jwk resolve offline, which is all the SDK's test personas need. */
+    static final UniversalResolver RESOLVER = new UniversalResolver(java.util.List.of(DidKey.INSTANCE, DidJwk.INSTANCE));
 
     final SdkPeer sdk;
     Dwn cairn;
@@ -57,7 +55,7 @@ final class Twin {
             .eventLog(new InMemoryEventLog())
             .resumableTaskStore(new InMemoryResumableTaskStore())
             .eventStream(new InMemoryEventStream())
-            .signatureVerifier(jws -> GeneralJwsVerifier.verifySignatures(jws, RESOLVER))
+            .didResolver(RESOLVER)
             .dataCidComputer(UnixfsDataCids.computer())
             .build();
     }
