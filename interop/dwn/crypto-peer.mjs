@@ -14,6 +14,7 @@
 //   sig.sign    {privateJwk, content}                        signatureAlgorithms[crv].sign -> {signature}
 //   sig.verify  {publicJwk, content, signature}              signatureAlgorithms[crv].verify -> {valid}
 //   json.parse  {text}                                       JSON.parse -> {value} (the V8 error text otherwise)
+//   schema      {name, value}                                validateJsonSchema(name, value) -> {valid} or {threw}
 // did:web documents are fetched over http when the host is 127.0.0.1 (test servers only).
 import readline from 'node:readline'
 import { dirname, join } from 'node:path'
@@ -26,6 +27,7 @@ const internal = async (path) => import(pathToFileURL(join(sdkSrc, path)).href)
 const { GeneralJwsBuilder } = await internal('jose/jws/general/builder.js')
 const { GeneralJwsVerifier } = await internal('jose/jws/general/verifier.js')
 const { signatureAlgorithms } = await internal('jose/algorithms/signing/signature-algorithms.js')
+const { validateJsonSchema } = await internal('schema-validator.js')
 
 const realFetch = globalThis.fetch
 globalThis.fetch = (url, init) => {
@@ -75,6 +77,14 @@ const ops = {
     try {
       const algorithm = signatureAlgorithms[publicJwk.crv]
       return { valid: await algorithm.verify(bytes(content), bytes(signature), publicJwk) }
+    } catch (e) {
+      return { threw: failure(e) }
+    }
+  },
+  async schema ({ name, value }) {
+    try {
+      validateJsonSchema(name, value)
+      return { valid: true }
     } catch (e) {
       return { threw: failure(e) }
     }

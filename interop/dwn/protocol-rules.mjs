@@ -2,10 +2,11 @@
 // ProtocolsConfigure and ProtocolAuthorization), so Cairn's rules are compared with them case by case.
 // Line protocol (../js/lines.mjs):
 //   {"op":"definition","definition":{...}}                        -> {"detail": null | "<DwnError message>"}
+//   {"op":"permissionsDefinition"}                                -> {"definition": PermissionsProtocol.definition}
 //   {"op":"normalize","definition":{...}}                         -> {"definition": <normalized as ProtocolsConfigure.create does>}
 //   {"op":"tags","rule":{$tags},"tags":{...},"protocol":"..","protocolPath":".."} -> {"detail": null | "<message>"}
 import { serveLines } from '../js/lines.mjs'
-import { ProtocolsConfigure } from '@tbd54566975/dwn-sdk-js'
+import { PermissionsProtocol, ProtocolsConfigure } from '@tbd54566975/dwn-sdk-js'
 
 const { ProtocolAuthorization } = await import(new URL('./node_modules/@tbd54566975/dwn-sdk-js/dist/esm/src/core/protocol-authorization.js', import.meta.url))
 
@@ -22,6 +23,8 @@ await serveLines(async (request) => {
   switch (request.op) {
     case 'definition':
       return detailOf(() => ProtocolsConfigure.validateProtocolDefinition(request.definition))
+    case 'permissionsDefinition':
+      return { definition: PermissionsProtocol.definition }
     case 'normalize':
       return { definition: ProtocolsConfigure.normalizeDefinition(request.definition) }
     case 'tags': {

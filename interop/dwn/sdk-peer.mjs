@@ -103,7 +103,9 @@ const ops = {
     if (msg?.descriptor?.method === 'Subscribe') {
       subscription = { events: [], waiters: [] }
       options.subscriptionHandler = (event) => {
-        subscription.events.push(event)
+        // a copy as delivered: the SDK goes on mutating the objects it emitted (it drops an initial
+        // write's encodedData after a delete), while dwn-server serializes each event when it arrives
+        subscription.events.push(structuredClone(event))
         subscription.waiters = subscription.waiters.filter((w) => !w())
       }
     }

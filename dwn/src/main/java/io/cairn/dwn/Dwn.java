@@ -7,6 +7,9 @@ import io.cairn.dwn.handler.Authentication;
 import io.cairn.dwn.handler.CoreRecords;
 import io.cairn.dwn.handler.GrantAuthorizer;
 import io.cairn.dwn.handler.HandlerContext;
+import io.cairn.dwn.handler.MessagesQueryHandler;
+import io.cairn.dwn.handler.MessagesReadHandler;
+import io.cairn.dwn.handler.MessagesSubscribeHandler;
 import io.cairn.dwn.handler.MethodHandler;
 import io.cairn.dwn.handler.ProtocolAuthorizer;
 import io.cairn.dwn.handler.RecordLocks;
@@ -34,8 +37,8 @@ import java.util.function.Function;
 
 /**
  * The DWN: dwn-sdk-js 0.5.2's {@code Dwn.processMessage} over Cairn's stores. A message passes the tenant
- * gate and its JSON schema, then goes to the handler of its interface and method. Records handlers are
- * built in; other interfaces (Protocols, Messages) and the protocol and grant rules plug in through the
+ * gate and its JSON schema, then goes to the handler of its interface and method. Records and Messages
+ * handlers are built in; Protocols and the protocol and grant rules plug in through the
  * {@link Builder}. Opening a DWN finishes the deletes a crash interrupted.
  */
 public final class Dwn implements MessageProcessor {
@@ -63,6 +66,9 @@ public final class Dwn implements MessageProcessor {
         all.put("RecordsRead", new RecordsReadHandler(context));
         all.put("RecordsDelete", new RecordsDeleteHandler(context));
         all.put("RecordsSubscribe", new RecordsSubscribeHandler(context));
+        all.put("MessagesQuery", new MessagesQueryHandler(context));
+        all.put("MessagesRead", new MessagesReadHandler(context));
+        all.put("MessagesSubscribe", new MessagesSubscribeHandler(context));
         for (Map.Entry<String, Function<HandlerContext, MethodHandler>> extra : b.extraHandlers.entrySet()) {
             all.put(extra.getKey(), extra.getValue().apply(context));
         }

@@ -1,5 +1,6 @@
 package io.cairn.storage;
 
+import io.cairn.dwn.handler.StoreTransactions;
 import io.cairn.dwn.rocks.DwnDatabase;
 import io.cairn.dwn.store.DataCidComputer;
 import io.cairn.dwn.store.DataStore;
@@ -56,6 +57,11 @@ public final class DwnStores implements AutoCloseable {
 
     public ResumableTaskStore resumableTaskStore() {
         return database.resumableTaskStore();
+    }
+
+    /** For {@code Dwn.Builder.transactions}: one message's store writes commit together. */
+    public StoreTransactions transactions() {
+        return database.storeTransactions();
     }
 
     public DataCidComputer dataCidComputer() {

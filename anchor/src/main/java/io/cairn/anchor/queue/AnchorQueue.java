@@ -30,8 +30,8 @@ import org.rocksdb.WriteOptions;
  * pay one fsync per digest. A digest is queued at most once, moves into exactly one batch in the same
  * atomic write that closes the batch, and its status can always be asked.
  *
- * <p>Column families: {@code hashes} (digest → status), {@code queued} (sequence number ‖ digest, in
- * arrival order), {@code batches} (id → batch record), {@code anchors} (id → the batch's signed
+ * <p>Column families: {@code hashes} (digest → its sequence number), {@code queued} (sequence number ‖
+ * digest, in arrival order), {@code batch_ranges} (last sequence number → first one and batch id), {@code batches} (id → batch record), {@code anchors} (id → the batch's signed
  * transaction and, once mined, its block), {@code batch_index} (id → state, close time and size: what
  * status pages and metrics scan without reading a million leaves), {@code meta} (counters).
  */
@@ -49,7 +49,7 @@ public final class AnchorQueue implements AutoCloseable {
 
     private final RocksDB db;
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
-    private final ColumnFamilyHandle hashes, queued, batches, meta, anchors, batchIndex;
+    private final ColumnFamilyHandle hashes, queued, batches, meta, anchors, batchIndex, batchRanges;
     private final DBOptions options;
     private final ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
     private final WriteOptions synced = new WriteOptions().setSync(true);
@@ -71,7 +71,8 @@ public final class AnchorQueue implements AutoCloseable {
                     new ColumnFamilyDescriptor("batches".getBytes(StandardCharsets.UTF_8), cfOptions),
                     new ColumnFamilyDescriptor("meta".getBytes(StandardCharsets.UTF_8), cfOptions),
                     new ColumnFamilyDescriptor("anchors".getBytes(StandardCharsets.UTF_8), cfOptions),
-                    new ColumnFamilyDescriptor("batch_index".getBytes(StandardCharsets.UTF_8), cfOptions));
+                    new ColumnFamilyDescriptor("batch_index".getBytes(StandardCharsets.UTF_8), cfOptions),
+                    new ColumnFamilyDescriptor("batch_ranges".getBytes(StandardCharsets.UTF_8), cfOptions));
             db = RocksDB.open(options, dir.toString(), cfs, handles);
             hashes = handles.get(1);
             queued = handles.get(2);
@@ -79,6 +80,7 @@ public final class AnchorQueue implements AutoCloseable {
             meta = handles.get(4);
             anchors = handles.get(5);
             batchIndex = handles.get(6);
+            batchRanges = handles.get(7);
             indexBatchesWrittenBeforeTheIndex();
             nextSeq = readLong(db.get(meta, NEXT_SEQ));
             nextBatch = Math.max(1, readLong(db.get(meta, NEXT_BATCH)));
@@ -143,20 +145,24 @@ public final class AnchorQueue implements AutoCloseable {
 
     private void commit(List<PendingEnqueue> group) {
         try (WriteBatch wb = new WriteBatch()) {
-            java.util.Set<Digest> inGroup = new java.util.HashSet<>();
+            // one multi-get for the whole group: which digests the queue already knows
+            java.util.LinkedHashMap<Digest, Integer> fresh = new java.util.LinkedHashMap<>();
+            for (int g = 0; g < group.size(); g++) for (Digest d : group.get(g).digests) fresh.putIfAbsent(d, g);
+            List<byte[]> keys = new ArrayList<>(fresh.size());
+            for (Digest d : fresh.keySet()) keys.add(d.bytes());
+            List<byte[]> known = keys.isEmpty() ? List.of() : db.multiGetAsList(java.util.Collections.nCopies(keys.size(), hashes), keys);
             long seq = nextSeq, added = 0, urgentAdded = 0;
             int[] counts = new int[group.size()];
-            for (int g = 0; g < group.size(); g++) {
-                PendingEnqueue p = group.get(g);
-                for (Digest d : p.digests) {
-                    byte[] k = d.bytes();
-                    if (!inGroup.add(d) || db.get(hashes, k) != null) continue;
-                    wb.put(hashes, k, new byte[] {STATUS_QUEUED});
-                    wb.put(queued, queuedKey(seq++, k), new byte[] {(byte) p.priority.ordinal()});
-                    counts[g]++;
-                    added++;
-                    if (p.priority == Priority.URGENT) urgentAdded++;
-                }
+            int i = 0;
+            for (Integer g : fresh.values()) {
+                byte[] k = keys.get(i);
+                if (known.get(i++) != null) continue;
+                Priority priority = group.get(g).priority;
+                wb.put(hashes, k, ByteBuffer.allocate(9).put(STATUS_QUEUED).putLong(seq).array());
+                wb.put(queued, queuedKey(seq++, k), new byte[] {(byte) priority.ordinal()});
+                counts[g]++;
+                added++;
+                if (priority == Priority.URGENT) urgentAdded++;
             }
             if (added > 0) {
                 wb.put(meta, NEXT_SEQ, longBytes(seq));
@@ -189,12 +195,26 @@ public final class AnchorQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * Where a digest is. A queued digest's entry keeps its sequence number; batches take digests in
+     * sequence order, so the batch holding it is the one whose sequence range covers that number (a
+     * closing batch writes one range, not a million status updates).
+     */
     public Optional<HashStatus> status(Digest digest) {
         try {
             byte[] v = db.get(hashes, digest.bytes());
             if (v == null) return Optional.empty();
-            if (v[0] == STATUS_QUEUED) return Optional.of(new HashStatus.Queued());
-            return Optional.of(new HashStatus.Batched(ByteBuffer.wrap(v, 1, 8).getLong()));
+            if (v[0] == STATUS_BATCHED) return Optional.of(new HashStatus.Batched(ByteBuffer.wrap(v, 1, 8).getLong()));
+            if (v.length < 9) return Optional.of(new HashStatus.Queued());
+            long seq = ByteBuffer.wrap(v, 1, 8).getLong();
+            try (RocksIterator it = db.newIterator(batchRanges)) {
+                it.seek(longBytes(seq)); // the first range ending at or after seq
+                if (it.isValid()) {
+                    ByteBuffer range = ByteBuffer.wrap(it.value());
+                    if (range.getLong() <= seq) return Optional.of(new HashStatus.Batched(range.getLong()));
+                }
+            }
+            return Optional.of(new HashStatus.Queued());
         } catch (RocksDBException e) {
             throw storageError("reading a status", e);
         }
@@ -221,17 +241,18 @@ public final class AnchorQueue implements AutoCloseable {
             List<Digest> leaves = new ArrayList<>();
             long urgentTaken = 0;
             long id = nextBatch;
-            byte[] status = ByteBuffer.allocate(9).put(STATUS_BATCHED).putLong(id).array();
+            long firstSeq = -1, lastSeq = -1;
             for (it.seekToFirst(); it.isValid() && leaves.size() < maxSize; it.next()) {
                 byte[] key = it.key();
-                Digest d = Digest.of(java.util.Arrays.copyOfRange(key, 8, key.length));
-                leaves.add(d);
+                lastSeq = ByteBuffer.wrap(key, 0, 8).getLong();
+                if (firstSeq < 0) firstSeq = lastSeq;
+                leaves.add(Digest.of(java.util.Arrays.copyOfRange(key, 8, key.length)));
                 if (it.value()[0] == Priority.URGENT.ordinal()) urgentTaken++;
-                wb.delete(queued, key);
-                wb.put(hashes, d.bytes(), status);
             }
             it.status();
             if (leaves.isEmpty()) return Optional.empty();
+            wb.deleteRange(queued, longBytes(firstSeq), longBytes(lastSeq + 1));
+            wb.put(batchRanges, longBytes(lastSeq), ByteBuffer.allocate(16).putLong(firstSeq).putLong(id).array());
             Batch batch = new Batch(id, leaves, MerkleTree.build(leaves).root(), BatchState.CLOSED);
             wb.put(batches, longBytes(id), encode(batch));
             wb.put(batchIndex, longBytes(id), indexEntry(BatchState.CLOSED, System.currentTimeMillis(), leaves.size()));

@@ -7,6 +7,13 @@ import io.cairn.anchor.AnchorException;
 import io.cairn.anchor.Digest;
 import io.cairn.anchor.TestDigests;
 import io.cairn.anchor.proof.AnchorPayload;
+import io.cairn.anchor.proof.AnchorProof;
+import io.cairn.anchor.queue.AnchorQueue;
+import io.cairn.anchor.queue.BatchState;
+import io.cairn.anchor.queue.Priority;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,6 +45,9 @@ class ChainBackendContractTest {
     private EsploraGateway gateway;
     private final ECKey key = new ECKey();
     private List<String> mined;
+
+    @TempDir
+    Path dir;
 
     @BeforeAll
     void start() throws Exception {
@@ -123,6 +134,48 @@ class ChainBackendContractTest {
         Thread.sleep(300);
         assertThat(chain.inMempool(twice.txid())).isFalse();
         assertThat(chain.blockOf(twice.txid())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rpc", "esplora"})
+    void theAnchoringServiceRunsOnEitherBackEnd(String kind) throws Exception {
+        ChainBackend chain = backend(kind);
+        WalletKey wallet = new WalletKey(new ECKey(), ScriptType.P2PKH);
+        node.rpc().generateToAddress(101, BcoinRegtest.p2pkhAddress(wallet.key()));
+        try (AnchorQueue queue = new AnchorQueue(dir.resolve(kind))) {
+            AnchorService service = new AnchorService(queue, chain, new AnchorWallet(wallet, chain, 0),
+                    new AnchorService.Settings(100, Duration.ofHours(1), 2, 3), Clock.systemUTC());
+            List<Digest> digests = TestDigests.random(9, 50 + kind.length());
+            queue.enqueueAll(digests, Priority.URGENT);
+            service.tick();
+            long id = queue.batchesIn(BatchState.BROADCAST).getFirst().id();
+            node.rpc().generateToAddress(2, BcoinRegtest.p2pkhAddress(key));
+            service.tick();
+            assertThat(queue.batch(id).orElseThrow().state()).isEqualTo(BatchState.FINAL);
+            for (Digest d : digests) {
+                AnchorProof proof = service.proof(d).orElseThrow();
+                proof.verify(chain.blockHeader(chain.blockHash(proof.height())));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"url", "user", "cookie"})
+    void jsonRpcCredentialsFromTheUrlTheUserOrACookieFile(String how) throws Exception {
+        String url = "http://127.0.0.1:" + node.rpcPort() + "/";
+        Path cookie = dir.resolve(".cookie");
+        java.nio.file.Files.writeString(cookie, "__cookie__:" + BcoinRegtest.apiKey() + "\n");
+        CoreRpcBackend chain = switch (how) {
+            case "url" -> ChainBackends.rpc("http://cairn:" + BcoinRegtest.apiKey() + "@127.0.0.1:" + node.rpcPort() + "/", null, null, null, Duration.ofSeconds(5));
+            case "user" -> ChainBackends.rpc(url, "cairn", BcoinRegtest.apiKey(), cookie, Duration.ofSeconds(5));
+            default -> ChainBackends.rpc(url, null, null, cookie, Duration.ofSeconds(5));
+        };
+        assertThat(chain.tipHeight()).isEqualTo(node.rpc().blockCount());
+        CoreRpcBackend wrong = ChainBackends.rpc(url, "cairn", "wrong", null, Duration.ofSeconds(5));
+        assertThatThrownBy(wrong::tipHeight).isInstanceOf(AnchorException.class)
+                .satisfies(e -> assertThat(((AnchorException) e).code()).isEqualTo(ChainErrors.UNAUTHORIZED));
+        assertThatThrownBy(() -> ChainBackends.requireNetwork(chain, BitcoinNetwork.MAINNET)).isInstanceOf(AnchorException.class)
+                .hasMessageContaining("serves regtest").hasMessageContaining("config says mainnet");
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.anchor.Digest;
 import io.cairn.anchor.merkle.MerkleTree;
+import io.cairn.anchor.proof.BatchProofs;
 import io.cairn.anchor.TestDigests;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -50,6 +51,13 @@ class AnchorQueueTest {
             assertThat(second.id()).isEqualTo(batchId + 1);
             assertThat(second.leaves()).containsExactlyElementsOf(d.subList(5, 7));
             assertThat(q.closeBatch(100)).isEmpty();
+            assertThat(q.status(d.get(4))).contains(new HashStatus.Batched(batchId));
+            assertThat(q.status(d.get(5))).contains(new HashStatus.Batched(second.id()));
+            assertThat(q.enqueueAll(d.subList(7, 10), Priority.NORMAL)).isEqualTo(3);
+            assertThat(q.status(d.get(8))).contains(new HashStatus.Queued());
+            Batch third = q.closeBatch(1).orElseThrow();
+            assertThat(q.status(d.get(7))).contains(new HashStatus.Batched(third.id()));
+            assertThat(q.status(d.get(8))).contains(new HashStatus.Queued());
         }
     }
 
@@ -112,6 +120,25 @@ class AnchorQueueTest {
             Batch all = q.closeBatch(1_000_000).orElseThrow();
             assertThat(all.leaves()).hasSize((int) all.leaves().stream().distinct().count());
             assertThat(all.leaves()).containsAll(acked);
+        }
+    }
+
+    @Test
+    void aMillionDigestBatchClosesWithItsRootAndEveryDigestBatched() {
+        List<Digest> d = TestDigests.random(1_000_000, 12);
+        try (AnchorQueue q = new AnchorQueue(dir)) {
+            for (int i = 0; i < d.size(); i += 100_000) q.enqueueAll(d.subList(i, i + 100_000), Priority.NORMAL);
+            q.enqueue(TestDigests.random(1, 13).get(0), Priority.NORMAL); // one more than the batch takes
+            Batch b = q.closeBatch(1_000_000).orElseThrow();
+            assertThat(b.leaves()).hasSize(1_000_000);
+            assertThat(b.root()).isEqualTo(MerkleTree.build(d).root());
+            assertThat(q.depth()).isEqualTo(1);
+            assertThat(q.summaries()).singleElement().satisfies(s -> assertThat(s.size()).isEqualTo(1_000_000));
+            for (int i : new int[] {0, 1, 499_999, 999_999}) assertThat(q.status(d.get(i))).contains(new HashStatus.Batched(b.id()));
+            BatchProofs proofs = new BatchProofs(b.leaves(), new byte[1], new io.cairn.anchor.proof.BlockInclusion(0, List.of()), new byte[80], 1);
+            MerkleTree tree = b.tree();
+            assertThat(tree.path(999_999).rootFor(d.get(999_999))).isEqualTo(b.root());
+            assertThat(proofs.proof(d.get(123_456)).orElseThrow().root()).isEqualTo(b.root());
         }
     }
 }

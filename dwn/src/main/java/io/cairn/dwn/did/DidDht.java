@@ -307,6 +307,9 @@ public final class DidDht implements DidMethodResolver {
 
     private static com.fasterxml.jackson.databind.JsonNode integralOrDouble(double number) {
         if (Double.isInfinite(number)) return JsJson.MAPPER.getNodeFactory().nullNode();
+        if (number == Math.rint(number) && Math.abs(number) <= Integer.MAX_VALUE) {
+            return JsJson.MAPPER.getNodeFactory().numberNode((int) number); // as a JSON reader would type it
+        }
         if (number == Math.rint(number) && Math.abs(number) < 9.007199254740992E15) {
             return JsJson.MAPPER.getNodeFactory().numberNode((long) number);
         }

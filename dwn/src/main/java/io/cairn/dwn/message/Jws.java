@@ -15,7 +15,11 @@ public final class Jws {
 
     /** The {@code kid} of a signature entry's protected header. */
     public static String kid(JsonNode signatureEntry) {
-        JsonNode header = base64UrlToJson(signatureEntry.path("protected").asText());
+        JsonNode protectedHeader = signatureEntry.get("protected");
+        if (protectedHeader == null) {
+            throw JsErrors.cannotReadUndefined("length");
+        }
+        JsonNode header = base64UrlToJson(protectedHeader.asText());
         JsonNode kid = header == null ? null : header.get("kid");
         return kid == null || kid.isNull() ? null : kid.asText();
     }
@@ -34,7 +38,7 @@ public final class Jws {
     public static ObjectNode decodePlainObjectPayload(JsonNode jws) {
         JsonNode payload;
         try {
-            payload = base64UrlToJson(jws.path("payload").asText());
+            payload = base64UrlToJson(jws.get("payload").asText());
         } catch (RuntimeException e) {
             throw new DwnError("JwsDecodePlainObjectPayloadInvalid", "payload is not a JSON object");
         }
@@ -52,9 +56,14 @@ public final class Jws {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** {@code Encoder.base64UrlToObject}: fails, as JSON.parse does, on empty or malformed text. */
     private static JsonNode base64UrlToJson(String text) {
         try {
-            return JSON.readTree(new String(base64UrlToBytes(text), StandardCharsets.UTF_8));
+            JsonNode parsed = JSON.readTree(new String(base64UrlToBytes(text), StandardCharsets.UTF_8));
+            if (parsed == null || parsed.isMissingNode()) {
+                throw new IllegalArgumentException("not JSON: empty text");
+            }
+            return parsed;
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("not JSON", e);
         }

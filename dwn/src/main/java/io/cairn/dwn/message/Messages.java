@@ -69,6 +69,12 @@ public final class Messages {
      * named schema, and a {@code descriptorCid} equal to the descriptor's CID. The signature itself is not verified.
      */
     public static ObjectNode validateSignatureStructure(JsonNode jws, JsonNode descriptor, String payloadSchema) {
+        if (jws == null || jws.isMissingNode()) {
+            throw JsErrors.cannotReadUndefined("signatures");
+        }
+        if (!jws.has("signatures")) {
+            throw JsErrors.cannotReadUndefined("length");
+        }
         if (jws.path("signatures").size() != 1) {
             throw new DwnError("AuthenticationMoreThanOneSignatureNotSupported", "expected no more than 1 signature for authorization purpose");
         }

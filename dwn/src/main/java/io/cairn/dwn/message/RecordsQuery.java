@@ -26,7 +26,7 @@ public final class RecordsQuery {
         }
         ObjectNode payload = null;
         if (message.has("authorization")) {
-            payload = Messages.validateSignatureStructure(message.path("authorization").path("signature"), descriptor);
+            payload = Messages.validateSignatureStructure(message.path("authorization").get("signature"), descriptor);
         }
         Records.validateDelegatedGrantReferentialIntegrity(message, payload, null);
         if (payload != null && payload.has("protocolRole") && !filter.has("protocolPath")) {
@@ -48,7 +48,7 @@ public final class RecordsQuery {
         JsonNode descriptor = message.path("descriptor");
         ObjectNode payload = null;
         if (message.has("authorization")) {
-            payload = Messages.validateSignatureStructure(message.path("authorization").path("signature"), descriptor);
+            payload = Messages.validateSignatureStructure(message.path("authorization").get("signature"), descriptor);
         }
         Records.validateDelegatedGrantReferentialIntegrity(message, payload, null);
         Timestamps.validate(descriptor.path("messageTimestamp").asText());

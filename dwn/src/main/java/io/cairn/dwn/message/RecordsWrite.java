@@ -48,7 +48,7 @@ public final class RecordsWrite extends AuthoredMessage {
         ObjectNode message = raw.deepCopy();
         JsonNode descriptor = message.path("descriptor");
         JsonNode authorization = message.path("authorization");
-        Messages.validateSignatureStructure(authorization.path("signature"), descriptor, "RecordsWriteSignaturePayload");
+        Messages.validateSignatureStructure(authorization.get("signature"), descriptor, "RecordsWriteSignaturePayload");
         if (authorization.has("ownerSignature")) {
             Messages.validateSignatureStructure(authorization.get("ownerSignature"), descriptor);
         }
@@ -196,6 +196,9 @@ public final class RecordsWrite extends AuthoredMessage {
         JsonNode attestation = message.get("attestation");
         if (attestation == null) {
             return;
+        }
+        if (!attestation.has("signatures")) {
+            throw JsErrors.cannotReadUndefined("length");
         }
         int signatures = attestation.path("signatures").size();
         if (signatures != 1) {

@@ -1,5 +1,6 @@
 package io.cairn.dwn.rocks;
 
+import io.cairn.dwn.handler.StoreTransactions;
 import io.cairn.dwn.store.EventLog;
 import io.cairn.dwn.store.MessageStore;
 import io.cairn.dwn.store.ResumableTaskStore;
@@ -66,7 +67,6 @@ public final class DwnDatabase implements AutoCloseable {
                 .setWriteBufferSize(64L * 1024 * 1024)
                 .setMaxWriteBufferNumber(3)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
-                .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
                 .setLevelCompactionDynamicLevelBytes(true)
                 .setTableFormatConfig(new BlockBasedTableConfig()
                         .setBlockCache(cache)
@@ -127,6 +127,44 @@ public final class DwnDatabase implements AutoCloseable {
         return column(DATA_REFERENCES);
     }
 
+    /** Native memory RocksDB reports for memtables, table readers and the block cache, in bytes. */
+    public long nativeMemoryBytes() {
+        long total = 0;
+        try {
+            for (ColumnFamilyHandle handle : handles) {
+                total += db.getLongProperty(handle, "rocksdb.cur-size-all-mem-tables");
+                total += db.getLongProperty(handle, "rocksdb.estimate-table-readers-mem");
+            }
+            total += db.getLongProperty("rocksdb.block-cache-usage");
+        } catch (RocksDBException e) {
+            throw failure("property read", e);
+        }
+        return total;
+    }
+
+    /** Microseconds writes have been stalled or slowed by RocksDB since it opened (compaction falling behind). */
+    public long stallMicros() {
+        try {
+            String stats = db.getProperty("rocksdb.stats");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Cumulative stall: (\\d+):(\\d+):(\\d+\\.\\d+) H:M:S").matcher(stats);
+            if (!m.find()) return 0;
+            return (long) ((Long.parseLong(m.group(1)) * 3600 + Long.parseLong(m.group(2)) * 60 + Double.parseDouble(m.group(3))) * 1e6);
+        } catch (RocksDBException e) {
+            throw failure("property read", e);
+        }
+    }
+
+    /** The bytes of SST and blob files on disk. */
+    public long diskBytes() {
+        try {
+            long total = 0;
+            for (ColumnFamilyHandle handle : handles) total += db.getLongProperty(handle, "rocksdb.total-sst-files-size");
+            return total;
+        } catch (RocksDBException e) {
+            throw failure("property read", e);
+        }
+    }
+
     Column column(String name) {
         return columns.get(name);
     }
@@ -151,6 +189,16 @@ public final class DwnDatabase implements AutoCloseable {
             tx.batch.close();
             tx.finish(committed);
         }
+    }
+
+    /** The handlers' hook ({@code Dwn.Builder.transactions}) bound to {@link #transaction}. */
+    public StoreTransactions storeTransactions() {
+        return new StoreTransactions() {
+            @Override
+            public <T> T atomically(Supplier<T> work) {
+                return transaction(work);
+            }
+        };
     }
 
     public void transaction(Runnable work) {

@@ -24,17 +24,23 @@ import java.util.Set;
  * <p>Keys, in one column family (segments end in 0x00; values are IndexLevel-encoded):
  * <ul>
  *   <li>{@code i tenant cid} → the message's indexes (JSON);
- *   <li>{@code x tenant property value cid}: one per property value, IndexLevel's own layout. The entries
- *       of a sort property are the sort order; the others find candidates when no plan below applies;
+ *   <li>{@code x tenant property value cid}: IndexLevel's own layout, for the sort properties (their
+ *       order), the per-record properties and FilterSelector's properties (candidates when no plan below applies);
  *   <li>{@code s tenant property value sortProperty sortValue cid}: per string property value and sort
- *       property, so an equality condition yields its matches already in sort order;
- *   <li>{@code u tenant property value sortProperty cid}: the same for messages lacking that sort property,
- *       which IndexLevel's in-memory paging turns into an empty result.
+ *       property, so an equality condition yields its matches already in sort order. Not for the
+ *       per-record properties (recordId, entryId, dataCid), whose few messages are sorted when read;
+ *   <li>{@code u tenant property value sortProperty cid}: for the properties that make IndexLevel page in
+ *       memory (schema, protocolPath, contextId, parentId), the messages lacking that sort property,
+ *       which that paging turns into an empty result.
  * </ul>
  */
 final class RocksIndex {
     /** Low-cardinality properties that never narrow a query enough to be worth a sorted entry. */
     private static final Set<String> UNSORTED_PROPERTIES = Set.of("interface", "method");
+    /** Properties whose value names one record: their messages are read whole and sorted, no sorted entries needed. */
+    private static final List<String> GROUP_PROPERTIES = List.of("recordId", "entryId", "dataCid");
+    /** The non-group properties that make a filter concise (IndexLevel.isFilterConcise). */
+    private static final List<String> CONCISE_PROPERTIES = List.of("schema", "protocolPath", "contextId", "parentId");
     /** IndexLevel's FilterSelector order, used to break ties between equally small plans. */
     private static final List<String> PREFERRED = List.of(
             "recordId", "attester", "parentId", "recipient", "contextId", "protocolPath", "schema", "protocol");
@@ -99,13 +105,13 @@ final class RocksIndex {
             checkSegment(property, "index property");
             for (Object value : IndexValues.scalars(entry.getValue())) {
                 String encoded = IndexValues.encode(value);
-                keys.add(Bytes.utf8("x" + '\0' + tenant + '\0' + property + '\0' + encoded + '\0' + messageCid));
-                if (!(value instanceof String) || sortProperties.contains(property) || UNSORTED_PROPERTIES.contains(property)) continue;
+                if (hasValueEntries(property)) keys.add(Bytes.utf8("x" + '\0' + tenant + '\0' + property + '\0' + encoded + '\0' + messageCid));
+                if (!hasSortedEntries(property, value)) continue;
                 for (String sortProperty : sortProperties) {
                     Object sortValue = indexes.get(sortProperty);
                     String head = "\0" + tenant + '\0' + property + '\0' + encoded + '\0' + sortProperty + '\0';
                     if (sortValue == null) {
-                        keys.add(Bytes.utf8("u" + head + messageCid));
+                        if (CONCISE_PROPERTIES.contains(property)) keys.add(Bytes.utf8("u" + head + messageCid));
                     } else {
                         for (Object sortScalar : IndexValues.scalars(sortValue)) {
                             keys.add(Bytes.utf8("s" + head + IndexValues.encode(sortScalar) + '\0' + messageCid));
@@ -117,6 +123,19 @@ final class RocksIndex {
         return keys;
     }
 
+    /**
+     * 'x' entries serve as the sort order, as a record's group, and as IndexLevel's candidate search,
+     * which in-memory paging only runs on a FilterSelector property; other properties need none.
+     */
+    private boolean hasValueEntries(String property) {
+        return sortProperties.contains(property) || GROUP_PROPERTIES.contains(property) || PREFERRED.contains(property);
+    }
+
+    private boolean hasSortedEntries(String property, Object value) {
+        return value instanceof String && !sortProperties.contains(property) && !UNSORTED_PROPERTIES.contains(property)
+                && !GROUP_PROPERTIES.contains(property);
+    }
+
     private static void checkSegment(String segment, String what) {
         if (segment.indexOf('\0') >= 0) throw new IllegalArgumentException(what + " must not contain U+0000");
     }
@@ -125,6 +144,9 @@ final class RocksIndex {
 
     List<Item> query(String tenant, Query query) {
         if (query.limit() != null && query.limit() < 0) throw new IllegalArgumentException("limit must not be negative");
+        if (!sortProperties.contains(query.sortProperty())) {
+            throw new IllegalArgumentException("cannot sort by " + query.sortProperty() + "; the sort properties are " + sortProperties);
+        }
         QueryRun run = new QueryRun(tenant, query);
         return run.execute();
     }
@@ -157,33 +179,44 @@ final class RocksIndex {
             List<Filter> filters = query.filters();
             boolean inMemory = filters.stream().allMatch(f -> isConcise(f, query.cursor()));
             List<Filter> effective = filters.isEmpty() ? List.of(new Filter(Map.of())) : filters;
-            List<Plan> plans = new ArrayList<>();
-            for (Filter filter : effective) plans.add(plan(filter, inMemory));
-            if (inMemory) {
-                if (plans.stream().anyMatch(p -> p == null)) return new CandidateQuery(this).execute(effective);
-                for (int i = 0; i < effective.size(); i++) {
-                    if (plans.get(i) != null && plans.get(i).sortedPrefixes != null && anyMatchLacksSortValue(effective.get(i), plans.get(i))) {
-                        return List.of();
+            List<Source> sources = new ArrayList<>();
+            try {
+                for (Filter filter : effective) {
+                    Source source = source(filter, inMemory);
+                    if (source == null) {
+                        // a concise filter with no equality to plan on (e.g. only a contextId prefix): IndexLevel's own way
+                        sources.forEach(Source::close);
+                        sources.clear();
+                        return new CandidateQuery(this).execute(effective);
                     }
+                    sources.add(source);
+                    if (source.lacksSortValue) return List.of();
                 }
+                return merge(sources);
+            } finally {
+                sources.forEach(Source::close);
             }
-            return merge(effective, plans);
         }
 
-        /** An ordered source for one filter: sorted entries of an equality condition, or the sort property's own entries. */
-        private Plan plan(Filter filter, boolean inMemory) {
+        /**
+         * An ordered source of one filter's matches: a record's few messages sorted in memory, the sorted
+         * entries of its smallest equality condition, or (IndexLevel's iterator paging) the sort order itself.
+         * In in-memory mode it also finds whether a match lacks the sort value. Null when in-memory mode
+         * needs IndexLevel's candidate search.
+         */
+        private Source source(Filter filter, boolean inMemory) {
+            Map<String, FilterValue> conditions = filter.conditions();
+            for (String property : GROUP_PROPERTIES) {
+                List<Object> values = equalityValues(conditions.get(property));
+                if (values != null) return groupSource(filter, property, values, inMemory);
+            }
             String best = null;
             long bestSize = Long.MAX_VALUE;
             List<byte[]> bestPrefixes = null;
-            for (Map.Entry<String, FilterValue> condition : filter.conditions().entrySet()) {
+            for (Map.Entry<String, FilterValue> condition : conditions.entrySet()) {
                 String property = condition.getKey();
-                if (sortProperties.contains(property) || UNSORTED_PROPERTIES.contains(property)) continue;
-                List<Object> values = switch (condition.getValue()) {
-                    case FilterValue.Equal e -> List.of(e.value());
-                    case FilterValue.OneOf o -> new ArrayList<>(new LinkedHashSet<>(o.values()));
-                    case FilterValue.Range r -> null;
-                };
-                if (values == null || values.isEmpty() || !values.stream().allMatch(v -> v instanceof String)) continue;
+                List<Object> values = equalityValues(condition.getValue());
+                if (values == null || !values.stream().allMatch(v -> hasSortedEntries(property, v))) continue;
                 List<byte[]> prefixes = new ArrayList<>();
                 long size = 0;
                 for (Object value : values) {
@@ -197,11 +230,74 @@ final class RocksIndex {
                     bestPrefixes = prefixes;
                 }
             }
-            if (best != null) return new Plan(bestPrefixes, best, filter);
-            // in iterator mode (and for the empty filter) IndexLevel itself scans the sort order; a concise
-            // filter without sorted entries needs IndexLevel's candidate search instead (see CandidateQuery)
-            if (filter.conditions().isEmpty() || !inMemory) return new Plan(null, null, filter);
+            if (inMemory && !conditions.isEmpty()) {
+                List<byte[]> lacking = lackingPrefixes(conditions);
+                if (best == null || lacking == null) return null;
+                Source source = new Source(filter, bestPrefixes);
+                source.lacksSortValue = anyMatchLacksSortValue(filter, lacking);
+                return source;
+            }
+            if (best != null) return new Source(filter, bestPrefixes);
+            return new Source(filter, List.of(Bytes.joinTerminated("x", tenant, query.sortProperty())));
+        }
+
+        /** The values of an Equal or OneOf condition, or null for anything else. */
+        private List<Object> equalityValues(FilterValue value) {
+            return switch (value) {
+                case null -> null;
+                case FilterValue.Equal e -> List.of(e.value());
+                case FilterValue.OneOf o -> o.values().isEmpty() ? null : new ArrayList<>(new LinkedHashSet<>(o.values()));
+                case FilterValue.Range r -> null;
+            };
+        }
+
+        /** The 'u' prefixes of one concise property's equality condition, or null when there is none. */
+        private List<byte[]> lackingPrefixes(Map<String, FilterValue> conditions) {
+            for (String property : CONCISE_PROPERTIES) {
+                List<Object> values = equalityValues(conditions.get(property));
+                if (values == null || !values.stream().allMatch(v -> v instanceof String)) continue;
+                List<byte[]> prefixes = new ArrayList<>();
+                for (Object value : values) {
+                    prefixes.add(Bytes.utf8("u\0" + tenant + '\0' + property + '\0' + IndexValues.encode(value) + '\0' + query.sortProperty() + '\0'));
+                }
+                return prefixes;
+            }
             return null;
+        }
+
+        /** All messages with one of the values, matched and sorted here. */
+        private Source groupSource(Filter filter, String property, List<Object> values, boolean inMemory) {
+            List<byte[][]> entries = new ArrayList<>(); // {rest, cid}
+            boolean lacking = false;
+            for (Object value : values) {
+                byte[] prefix = Bytes.concat(Bytes.joinTerminated("x", tenant, property), Bytes.utf8(IndexValues.encode(value) + '\0'));
+                List<String> cids = new ArrayList<>();
+                column.scanPrefix(prefix, false, (key, v) -> cids.add(Bytes.string(key, prefix.length, key.length)));
+                for (String cid : cids) {
+                    Map<String, Object> indexes = cachedIndexes(cid);
+                    if (indexes == null || !FilterMatcher.matches(indexes, filter)) continue;
+                    Object sortValue = indexes.get(query.sortProperty());
+                    if (sortValue == null) {
+                        lacking = true;
+                        continue;
+                    }
+                    for (Object scalar : IndexValues.scalars(sortValue)) {
+                        byte[] rest = Bytes.utf8(IndexValues.encode(scalar) + '\0' + cid);
+                        if (afterStart(rest)) entries.add(new byte[][] {rest, Bytes.utf8(cid)});
+                    }
+                }
+            }
+            Comparator<byte[][]> order = (a, b) -> Arrays.compareUnsigned(a[0], b[0]);
+            entries.sort(descending ? order.reversed() : order);
+            Source source = new Source(filter, entries, true);
+            source.lacksSortValue = inMemory && lacking;
+            return source;
+        }
+
+        private boolean afterStart(byte[] rest) {
+            if (start == null) return true;
+            int c = Arrays.compareUnsigned(rest, start);
+            return descending ? c < 0 : c > 0;
         }
 
         private int rank(String property) {
@@ -211,10 +307,8 @@ final class RocksIndex {
             return property.startsWith("tag.") ? PREFERRED.size() : PREFERRED.size() + 1;
         }
 
-        private boolean anyMatchLacksSortValue(Filter filter, Plan plan) {
-            for (byte[] sortedPrefix : plan.sortedPrefixes) {
-                byte[] prefix = sortedPrefix.clone();
-                prefix[0] = 'u';
+        private boolean anyMatchLacksSortValue(Filter filter, List<byte[]> prefixes) {
+            for (byte[] prefix : prefixes) {
                 boolean[] found = {false};
                 column.scanPrefix(prefix, false, (key, value) -> {
                     String cid = Bytes.string(key, prefix.length, key.length);
@@ -231,79 +325,101 @@ final class RocksIndex {
             return cache.computeIfAbsent(cid, c -> indexes(tenant, c));
         }
 
-        private List<Item> merge(List<Filter> filters, List<Plan> plans) {
-            List<Source> sources = new ArrayList<>();
-            try {
-                for (Plan plan : plans) {
-                    if (plan.sortedPrefixes == null) {
-                        byte[] prefix = Bytes.joinTerminated("x", tenant, query.sortProperty());
-                        sources.add(new Source(prefix, plan.filter));
-                    } else {
-                        for (byte[] prefix : plan.sortedPrefixes) sources.add(new Source(prefix, plan.filter));
-                    }
+        private List<Item> merge(List<Source> sources) {
+            Comparator<Source> order = (a, b) -> Arrays.compareUnsigned(a.rest, b.rest);
+            if (descending) order = order.reversed();
+            java.util.PriorityQueue<Source> heads = new java.util.PriorityQueue<>(Math.max(1, sources.size()), order);
+            for (Source source : sources) if (source.advance()) heads.add(source);
+            List<Item> items = new ArrayList<>();
+            byte[] last = null;
+            Integer limit = query.limit();
+            while (!heads.isEmpty() && (limit == null || items.size() < limit)) {
+                Source head = heads.poll();
+                if (last == null || !Arrays.equals(last, head.rest)) {
+                    items.add(new Item(head.cid, cachedIndexes(head.cid)));
+                    last = head.rest;
                 }
-                Comparator<Source> order = (a, b) -> Arrays.compareUnsigned(a.rest, b.rest);
-                if (descending) order = order.reversed();
-                java.util.PriorityQueue<Source> heads = new java.util.PriorityQueue<>(Math.max(1, sources.size()), order);
-                for (Source source : sources) if (source.advance()) heads.add(source);
-                List<Item> items = new ArrayList<>();
-                byte[] last = null;
-                Integer limit = query.limit();
-                while (!heads.isEmpty() && (limit == null || items.size() < limit)) {
-                    Source head = heads.poll();
-                    if (last == null || !Arrays.equals(last, head.rest)) {
-                        items.add(new Item(head.cid, cachedIndexes(head.cid)));
-                        last = head.rest;
-                    }
-                    if (head.advance()) heads.add(head);
-                }
-                return items;
-            } finally {
-                sources.forEach(Source::close);
+                if (head.advance()) heads.add(head);
             }
+            return items;
         }
 
-        /** One prefix's entries from the cursor on, in query order, keeping those whose message matches the filter. */
+        /**
+         * One filter's matches in query order from the cursor on: several key prefixes' entries merged
+         * (each entry's tail is sortValue 0x00 cid), or a list already sorted.
+         */
         private final class Source implements AutoCloseable {
-            private final byte[] prefix;
             private final Filter filter;
-            private final Column.Cursor cursor;
+            private final List<byte[]> prefixes = new ArrayList<>();
+            private final List<Column.Cursor> cursors = new ArrayList<>();
+            private final List<byte[][]> sorted;
+            private int next;
+            boolean lacksSortValue;
             byte[] rest;
             String cid;
 
-            Source(byte[] prefix, Filter filter) {
-                this.prefix = prefix;
+            Source(Filter filter, List<byte[]> keyPrefixes) {
                 this.filter = filter;
-                byte[] end = Bytes.prefixEnd(prefix);
-                byte[] from = prefix;
-                byte[] to = end;
-                if (start != null) {
-                    byte[] startKey = Bytes.concat(prefix, start);
-                    if (descending) to = startKey;
-                    else from = Bytes.successor(startKey);
+                this.sorted = null;
+                for (byte[] prefix : keyPrefixes) {
+                    byte[] from = prefix;
+                    byte[] to = Bytes.prefixEnd(prefix);
+                    if (start != null) {
+                        byte[] startKey = Bytes.concat(prefix, start);
+                        if (descending) to = startKey;
+                        else from = Bytes.successor(startKey);
+                    }
+                    prefixes.add(prefix);
+                    cursors.add(column.cursor(from, to, descending));
                 }
-                this.cursor = column.cursor(from, to, descending);
+            }
+
+            /** Over entries already matched and sorted; {@code presorted} only tells this constructor apart. */
+            Source(Filter filter, List<byte[][]> sorted, boolean presorted) {
+                this.filter = filter;
+                this.sorted = sorted;
             }
 
             boolean advance() {
-                while (cursor.valid()) {
-                    byte[] key = cursor.key();
-                    cursor.next();
-                    int separator = lastSeparator(key);
-                    String messageCid = Bytes.string(key, separator + 1, key.length);
+                if (sorted != null) {
+                    if (next >= sorted.size()) return false;
+                    byte[][] entry = sorted.get(next++);
+                    rest = entry[0];
+                    cid = new String(entry[1], java.nio.charset.StandardCharsets.UTF_8);
+                    return true;
+                }
+                // the next matching entry across this filter's prefixes (one prefix per OneOf value)
+                while (true) {
+                    int best = -1;
+                    byte[] bestRest = null;
+                    for (int i = 0; i < cursors.size(); i++) {
+                        Column.Cursor cursor = cursors.get(i);
+                        if (!cursor.valid()) continue;
+                        byte[] key = cursor.key();
+                        byte[] candidate = Arrays.copyOfRange(key, prefixes.get(i).length, key.length);
+                        int c = bestRest == null ? -1 : Arrays.compareUnsigned(candidate, bestRest);
+                        if (bestRest == null || (descending ? c > 0 : c < 0)) {
+                            best = i;
+                            bestRest = candidate;
+                        }
+                    }
+                    if (best < 0) return false;
+                    cursors.get(best).next();
+                    int separator = lastSeparator(bestRest);
+                    String messageCid = Bytes.string(bestRest, separator + 1, bestRest.length);
                     Map<String, Object> indexes = cachedIndexes(messageCid);
                     if (indexes != null && FilterMatcher.matches(indexes, filter)) {
-                        rest = Arrays.copyOfRange(key, prefix.length, key.length);
+                        rest = bestRest;
                         cid = messageCid;
                         return true;
                     }
                 }
-                return false;
             }
 
             @Override
             public void close() {
-                cursor.close();
+                cursors.forEach(Column.Cursor::close);
+                cursors.clear();
             }
         }
     }
@@ -312,9 +428,6 @@ final class RocksIndex {
         for (int i = key.length - 1; i >= 0; i--) if (key[i] == 0) return i;
         return -1;
     }
-
-    /** {@code sortedPrefixes} null: scan the sort property's entries. */
-    private record Plan(List<byte[]> sortedPrefixes, String property, Filter filter) {}
 
     /**
      * IndexLevel's in-memory paging, used when a concise filter has no equality condition with sorted
@@ -383,8 +496,9 @@ final class RocksIndex {
         }
 
         private String reducedProperty(Filter filter) {
+            // a concise filter always has one (recordId, schema, protocolPath, contextId or parentId)
             for (String property : PREFERRED) if (filter.conditions().containsKey(property)) return property;
-            return filter.conditions().keySet().stream().sorted().findFirst().orElseThrow();
+            throw new IllegalStateException("in-memory paging without a FilterSelector property: " + filter.conditions().keySet());
         }
 
         private void exact(byte[] prefix, Object value, List<String> cids) {

@@ -10,6 +10,7 @@ import io.cairn.dwn.DwnReply;
 import io.cairn.dwn.MessageProcessor;
 import io.cairn.dwn.event.InMemoryEventStream;
 import io.cairn.dwn.interop.SdkPeer;
+import io.cairn.dwn.protocol.Protocols;
 import io.cairn.dwn.store.InMemoryDataStore;
 import io.cairn.dwn.store.InMemoryEventLog;
 import io.cairn.dwn.store.InMemoryMessageStore;
@@ -42,8 +43,9 @@ final class Twin {
     }
 
     static Dwn newCairn() {
-        return Dwn.builder()
-            .messageStore(new InMemoryMessageStore())
+        InMemoryMessageStore messageStore = new InMemoryMessageStore();
+        return Protocols.install(Dwn.builder(), messageStore)
+            .messageStore(messageStore)
             .dataStore(new InMemoryDataStore(UnixfsDataCids.computer()))
             .eventLog(new InMemoryEventLog())
             .resumableTaskStore(new InMemoryResumableTaskStore())

@@ -84,6 +84,13 @@ public final class CryptoPeer implements AutoCloseable {
         return send(request("json.parse").put("text", text));
     }
 
+    /** The SDK's {@code validateJsonSchema(name, value)}: {valid} or {threw}. */
+    public JsonNode validateSchema(String name, JsonNode value) {
+        ObjectNode request = request("schema").put("name", name);
+        request.set("value", value);
+        return send(request);
+    }
+
     private static ObjectNode request(String op) {
         return JSON.createObjectNode().put("op", op);
     }

@@ -60,6 +60,13 @@ class ProtocolRulesInteropTest {
     }
 
     @Test
+    void theBuiltInPermissionsProtocolIsTheSdks() {
+        JsonNode sdkDefinition = sdk.request(Map.of("op", "permissionsDefinition")).get("definition");
+        assertThat(PermissionsProtocol.definition()).isEqualTo(sdkDefinition);
+        assertThat(cairnDefinitionDetail(sdkDefinition)).isEqualTo(sdkDefinitionDetail(sdkDefinition)).isNull();
+    }
+
+    @Test
     void protocolAndSchemaUrisAreNormalizedAlike() {
         List<String> uris = List.of("example.com", "http://example.com", "http://example.com/", "HTTP://Example.COM/a",
                 "https://example.com/a?b=c", "https://example.com/a#f", "did:example:123", "https://example.com:443/x",

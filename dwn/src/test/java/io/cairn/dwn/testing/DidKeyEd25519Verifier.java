@@ -26,6 +26,9 @@ public final class DidKeyEd25519Verifier implements SignatureVerifier {
         String payload = jws.path("payload").asText();
         for (JsonNode entry : jws.path("signatures")) {
             String kid = Jws.kid(entry);
+            if (!entry.has("signature")) {
+                throw io.cairn.dwn.message.JsErrors.cannotReadUndefined("length");
+            }
             String did = kid.split("#", 2)[0];
             byte[] input = (entry.path("protected").asText() + "." + payload).getBytes(StandardCharsets.US_ASCII);
             boolean valid;

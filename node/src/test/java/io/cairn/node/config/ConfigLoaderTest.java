@@ -123,6 +123,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theBitcoinBackEndAndFeeKeys() {
+        CairnConfig.BitcoinBackend defaults = CairnConfig.defaults().decentralized().bitcoinBackend();
+        assertThat(defaults.kind()).isEqualTo("rpc");
+        assertThat(defaults.feeBumpAfter()).isEqualTo(Duration.ofHours(1));
+        assertThat(defaults.feeRateFloor().satPerVbyte()).isEqualTo(1.0);
+        assertThat(defaults.feeRateCeiling().satPerVbyte()).isEqualTo(500.0);
+        CairnConfig.BitcoinBackend b = ConfigLoader.parse("""
+                [storage.decentralized]
+                bitcoin_backend = "esplora"
+                bitcoin_esplora_url = "https://mempool.space/api"
+                bitcoin_rpc_cookie_file = "/var/lib/bitcoind/.cookie"
+                bitcoin_fee_bump_after = "30m"
+                bitcoin_fee_rate_floor = "2 sat/vB"
+                bitcoin_fee_rate_ceiling = "80 sat/vB"
+                """, "cairn.toml", Map.of()).decentralized().bitcoinBackend();
+        assertThat(b).isEqualTo(new CairnConfig.BitcoinBackend("esplora", "https://mempool.space/api", "/var/lib/bitcoind/.cookie",
+                Duration.ofMinutes(30), new CairnConfig.FeeRate(2), new CairnConfig.FeeRate(80)));
+        assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\nbitcoin_backend = \"electrum\"", "cairn.toml", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("bitcoin_backend").hasMessageContaining("\"rpc\" or \"esplora\"");
+        assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\nbitcoin_fee_rate_floor = \"9 sat/vB\"\nbitcoin_fee_rate_ceiling = \"3 sat/vB\"",
+                "cairn.toml", Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("bitcoin_fee_rate_ceiling");
+        assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\nbitcoin_esplora_url = \"ftp://x\"", "cairn.toml", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("bitcoin_esplora_url");
+    }
+
+    @Test
     void environmentVariablesFillStringsNumbersAndBooleansAndDollarDollarEscapes() {
         Map<String, String> env = Map.of("PORT", "4001", "DHT", "true", "USER", "alice");
         CairnConfig c = ConfigLoader.parse("""
