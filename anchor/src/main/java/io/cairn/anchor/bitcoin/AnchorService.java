@@ -215,6 +215,7 @@ public final class AnchorService {
         for (byte[] tx : rec.allTransactions()) {
             String txid = Transactions.txid(tx);
             Optional<String> block = chain.blockOf(txid);
+            if (block.isEmpty()) block = wallet.blockOfSpend(txid); // a back end without a transaction index
             if (block.isEmpty()) continue;
             long height = chain.blockHeight(block.get());
             if (!chain.blockHash(height).equals(block.get())) continue; // not on the best chain

@@ -35,6 +35,8 @@ public final class AnchorWallet {
     private long scannedHeight;
     private String scannedHash;
     private final Map<String, Owned> unspent = new LinkedHashMap<>();
+    /** txid → hash of the best-chain block holding it, for every transaction that spent this wallet's outputs. */
+    private final Map<String, String> spendsMinedIn = new java.util.HashMap<>();
 
     private record Owned(Utxo utxo, long height, boolean coinbase) {}
 
@@ -63,6 +65,7 @@ public final class AnchorWallet {
     public synchronized void sync() {
         if (scannedHash != null && (chain.tipHeight() < scannedHeight || !chain.blockHash(scannedHeight).equals(scannedHash))) {
             unspent.clear(); // a reorganization: read the chain again
+            spendsMinedIn.clear();
             scannedHeight = birthHeight - 1;
             scannedHash = null;
         }
@@ -74,7 +77,9 @@ public final class AnchorWallet {
             for (int t = 0; t < txs.size(); t++) {
                 Transaction tx = txs.get(t);
                 if (t > 0) {
-                    for (TransactionInput in : tx.getInputs()) unspent.remove(in.getOutpoint().hash() + ":" + in.getOutpoint().index());
+                    for (TransactionInput in : tx.getInputs()) {
+                        if (unspent.remove(in.getOutpoint().hash() + ":" + in.getOutpoint().index()) != null) spendsMinedIn.put(tx.getTxId().toString(), hash);
+                    }
                 }
                 List<TransactionOutput> outs = tx.getOutputs();
                 for (int i = 0; i < outs.size(); i++) {
@@ -86,6 +91,15 @@ public final class AnchorWallet {
             scannedHeight = h;
             scannedHash = hash;
         }
+    }
+
+    /**
+     * The block holding a transaction that spent this wallet's outputs (every anchor does), as read by
+     * {@link #sync()}: how a confirmation is found on a back end without a transaction index (Core
+     * without -txindex).
+     */
+    public synchronized Optional<String> blockOfSpend(String txid) {
+        return Optional.ofNullable(spendsMinedIn.get(txid));
     }
 
     /** Spendable balance in satoshis: mature, confirmed, not held by an unmined anchor. */

@@ -120,4 +120,28 @@ class AnchorServiceOnRegtestTest {
             }
         }
     }
+
+    @Test
+    void anchorsAreFollowedToFinalOnANodeWithoutATransactionIndex() throws Exception {
+        try (BcoinRegtest node = BcoinRegtest.start(false, false); AnchorQueue queue = new AnchorQueue(dir.resolve("q"))) {
+            BitcoinRpc rpc = node.rpc();
+            ECKey key = new ECKey();
+            String address = BcoinRegtest.p2pkhAddress(key);
+            rpc.generateToAddress(101, address);
+            AnchorService service = new AnchorService(queue, rpc, new AnchorWallet(key, rpc, 0), SETTINGS, Clock.systemUTC());
+            List<Digest> digests = TestDigests.random(5, 9);
+            queue.enqueueAll(digests, Priority.URGENT);
+            service.tick();
+            Batch batch = queue.batchesIn(BatchState.BROADCAST).getFirst();
+            String txid = AnchorService.txid(queue.anchor(batch.id()).orElseThrow().transaction());
+            rpc.generateToAddress(3, address);
+            assertThat(node.backend().blockOf(txid)).as("the node cannot say where a mined transaction is").isEmpty();
+            service.tick();
+            assertThat(queue.batch(batch.id()).orElseThrow().state()).isEqualTo(BatchState.FINAL);
+            for (Digest d : digests) {
+                AnchorProof proof = service.proof(d).orElseThrow();
+                proof.verify(rpc.blockHeader(rpc.blockHash(proof.height())));
+            }
+        }
+    }
 }

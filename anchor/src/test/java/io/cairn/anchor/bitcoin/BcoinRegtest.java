@@ -63,6 +63,11 @@ public final class BcoinRegtest implements AutoCloseable {
      * empties the mempool (bcoin does not keep its mempool across restarts by default).
      */
     public static BcoinRegtest start(boolean persistent) throws Exception {
+        return start(persistent, true);
+    }
+
+    /** {@code txIndex} false: a node like Bitcoin Core without -txindex (getrawtransaction sees only the mempool). */
+    public static BcoinRegtest start(boolean persistent, boolean txIndex) throws Exception {
         Path bcoin = NodePeer.projectRoot().resolve("interop/bcoin/node_modules/bcoin/bin/node");
         if (!Files.exists(bcoin)) throw new AssertionError("bcoin is not installed: run scripts/install-peers (./scripts/test does it)");
         int rpcPort = freePort(), walletPort = freePort(), unused = freePort();
@@ -70,7 +75,7 @@ public final class BcoinRegtest implements AutoCloseable {
         // a persistent node runs without bcoin's own wallet, which would open its database outside --prefix
         List<String> command = List.of("node", bcoin.toString(), "--network=regtest", "--memory=" + !persistent, "--no-wallet=" + persistent, "--workers=false",
                 "--http-host=127.0.0.1", "--http-port=" + rpcPort, "--api-key=" + API_KEY, "--wallet-http-port=" + walletPort,
-                "--listen=false", "--max-outbound=1", "--only=127.0.0.1:" + unused, "--index-tx=true", "--replace-by-fee=true",
+                "--listen=false", "--max-outbound=1", "--only=127.0.0.1:" + unused, "--index-tx=" + txIndex, "--replace-by-fee=true",
                 "--prefix=" + data, "--log-level=warning");
         BitcoinRpc rpc = new BitcoinRpc(URI.create("http://127.0.0.1:" + rpcPort + "/"), "x", API_KEY, Duration.ofSeconds(30));
         BcoinRegtest node = new BcoinRegtest(launch(command, data), data, rpc, rpcPort, command);

@@ -279,7 +279,7 @@ public final class RecordsWrite extends AuthoredMessage {
     private static String cidOrUndefined(JsonNode value) {
         if (value == null) {
             // dag-cbor cannot encode undefined: the SDK fails inside the encoder
-            throw DwnError.uncoded("`undefined` is not supported by the IPLD Data Model and cannot be encoded");
+            throw new io.cairn.dwn.JsError("`undefined` is not supported by the IPLD Data Model and cannot be encoded");
         }
         return Cids.computeCid(value);
     }

@@ -15,7 +15,9 @@ import io.cairn.dwn.store.InMemoryDataStore;
 import io.cairn.dwn.store.InMemoryEventLog;
 import io.cairn.dwn.store.InMemoryMessageStore;
 import io.cairn.dwn.store.InMemoryResumableTaskStore;
-import io.cairn.dwn.testing.DidKeyEd25519Verifier;
+import io.cairn.dwn.did.DidJwk;
+import io.cairn.dwn.did.DidKey;
+import io.cairn.dwn.did.UniversalResolver;
 import io.cairn.dwn.testing.UnixfsDataCids;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,6 +30,9 @@ import java.io.UncheckedIOException;
  */
 final class Twin {
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** did:key and did:jwk resolve offline, which is all the SDK's test personas need. */
+    static final UniversalResolver RESOLVER = new UniversalResolver(java.util.List.of(DidKey.INSTANCE, DidJwk.INSTANCE));
 
     final SdkPeer sdk;
     Dwn cairn;
@@ -50,7 +55,7 @@ final class Twin {
             .eventLog(new InMemoryEventLog())
             .resumableTaskStore(new InMemoryResumableTaskStore())
             .eventStream(new InMemoryEventStream())
-            .signatureVerifier(new DidKeyEd25519Verifier())
+            .didResolver(RESOLVER)
             .dataCidComputer(UnixfsDataCids.computer())
             .build();
     }
