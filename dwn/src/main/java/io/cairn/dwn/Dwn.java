@@ -142,6 +142,13 @@ public final class Dwn implements MessageProcessor {
 
         public Builder signatureVerifier(SignatureVerifier v) { signatureVerifier = v; return this; }
 
+        /** Verifies signatures with the JOSE layer's {@code GeneralJwsVerifier} against this resolver's DID documents. */
+        public Builder didResolver(io.cairn.dwn.did.DidResolver resolver) {
+            Objects.requireNonNull(resolver, "resolver");
+            signatureVerifier = jws -> io.cairn.dwn.jose.GeneralJwsVerifier.verifySignatures(jws, resolver);
+            return this;
+        }
+
         public Builder dataCidComputer(DataCidComputer v) { dataCidComputer = v; return this; }
 
         public Builder tenantGate(TenantGate v) { tenantGate = Objects.requireNonNull(v); return this; }

@@ -19,17 +19,9 @@ public class DwnError extends RuntimeException {
         this.code = code;
     }
 
-    private DwnError(String code, String message, boolean uncoded) {
-        super(message);
-        this.code = code;
-    }
-
-    /**
-     * An error the SDK raises as a plain {@code Error} (no code), e.g. from a library it calls: the detail
-     * is the bare message. {@link #code()} is "Error".
-     */
+    /** An error the SDK raises as a plain JavaScript {@code Error}: the detail is the bare message (a {@link JsError}). */
     public static DwnError uncoded(String message) {
-        return new DwnError("Error", message, true);
+        return new JsError(message);
     }
 
     public String code() {

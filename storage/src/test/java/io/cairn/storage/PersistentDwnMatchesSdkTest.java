@@ -10,7 +10,6 @@ import io.cairn.dwn.DwnReply;
 import io.cairn.dwn.MessageProcessor;
 import io.cairn.dwn.interop.SdkPeer;
 import io.cairn.dwn.protocol.Protocols;
-import io.cairn.dwn.testing.DidKeyEd25519Verifier;
 import io.cairn.ipfs.repo.Repo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -159,7 +158,7 @@ class PersistentDwnMatchesSdkTest {
                 .dataStore(stores.dataStore())
                 .eventLog(stores.eventLog())
                 .resumableTaskStore(stores.resumableTaskStore())
-                .signatureVerifier(new DidKeyEd25519Verifier())
+                .didResolver(new io.cairn.dwn.did.UniversalResolver(java.util.List.of(io.cairn.dwn.did.DidKey.INSTANCE, io.cairn.dwn.did.DidJwk.INSTANCE)))
                 .dataCidComputer(stores.dataCidComputer())
                 .transactions(stores.transactions())
                 .build();

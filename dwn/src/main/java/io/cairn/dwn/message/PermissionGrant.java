@@ -2,7 +2,6 @@ package io.cairn.dwn.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A permission grant record as the SDK's {@code PermissionGrant.parse} reads it: the RecordsWrite's
@@ -12,13 +11,11 @@ import java.nio.charset.StandardCharsets;
 public record PermissionGrant(String id, String grantor, String grantee, String dateGranted, JsonNode data, ObjectNode message) {
 
     public static PermissionGrant parse(ObjectNode dataEncodedRecordsWrite) {
-        JsonNode data;
-        try {
-            byte[] bytes = Jws.base64UrlToBytes(dataEncodedRecordsWrite.path("encodedData").asText());
-            data = Jws.JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            throw new io.cairn.dwn.DwnError("PermissionGrantParseInvalidData", "grant data is not JSON: " + e.getMessage());
+        JsonNode encoded = dataEncodedRecordsWrite.get("encodedData");
+        if (encoded == null || !encoded.isTextual()) {
+            throw JsErrors.cannotReadUndefined("length");
         }
+        JsonNode data = io.cairn.dwn.jose.JsJson.parse(Jws.base64UrlToBytes(encoded.textValue()));
         JsonNode descriptor = dataEncodedRecordsWrite.path("descriptor");
         return new PermissionGrant(
             Messages.textOrNull(dataEncodedRecordsWrite.get("recordId")),

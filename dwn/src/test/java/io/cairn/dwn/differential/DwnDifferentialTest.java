@@ -29,7 +29,7 @@ class DwnDifferentialTest {
     static void start() {
         sdk = SdkPeer.start();
         alice = sdk.persona("alice");
-        bob = sdk.persona("bob");
+        bob = sdk.persona("bob", "secp256k1");
         carol = sdk.persona("carol");
         twin = new Twin(sdk);
     }
@@ -132,6 +132,14 @@ class DwnDifferentialTest {
         ((ObjectNode) tampered.at("/authorization/signature/signatures/0"))
             .put("signature", other.at("/authorization/signature/signatures/0/signature").asText());
         twin.process(alice.did(), tampered, data);
+        for (int position : new int[] {0, 20, 43, 60, 85}) {
+            ObjectNode flipped = write.deepCopy();
+            ObjectNode entry = (ObjectNode) flipped.at("/authorization/signature/signatures/0");
+            String sig = entry.get("signature").asText();
+            char c = sig.charAt(position);
+            entry.put("signature", sig.substring(0, position) + (c == 'A' ? 'B' : 'A') + sig.substring(position + 1));
+            twin.process(alice.did(), flipped, data);
+        }
 
         ObjectNode wrongDescriptor = write.deepCopy();
         wrongDescriptor.with("descriptor").put("dataFormat", "text/html");

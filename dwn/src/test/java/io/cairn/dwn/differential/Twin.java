@@ -15,12 +15,15 @@ import io.cairn.dwn.store.InMemoryDataStore;
 import io.cairn.dwn.store.InMemoryEventLog;
 import io.cairn.dwn.store.InMemoryMessageStore;
 import io.cairn.dwn.store.InMemoryResumableTaskStore;
-import io.cairn.dwn.testing.DidKeyEd25519Verifier;
+import io.cairn.dwn.did.DidJwk;
+import io.cairn.dwn.did.DidKey;
+import io.cairn.dwn.did.UniversalResolver;
 import io.cairn.dwn.testing.UnixfsDataCids;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 
 /**
  * The SDK's Dwn and Cairn's side by side: every message goes to both, and the replies must agree on the
@@ -29,17 +32,27 @@ import java.io.UncheckedIOException;
 final class Twin {
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** did:key and did:jwk resolve offline, which is all the SDK's test personas need. */
+    static final UniversalResolver RESOLVER = new UniversalResolver(java.util.List.of(DidKey.INSTANCE, DidJwk.INSTANCE));
+
     final SdkPeer sdk;
+    private final Supplier<Dwn> cairnFactory;
     Dwn cairn;
 
     Twin(SdkPeer sdk) {
+        this(sdk, Twin::newCairn);
+    }
+
+    /** With Cairn built by {@code cairnFactory} on every reset (e.g. on the RocksDB stores). */
+    Twin(SdkPeer sdk, Supplier<Dwn> cairnFactory) {
         this.sdk = sdk;
+        this.cairnFactory = cairnFactory;
         reset();
     }
 
     void reset() {
         sdk.reset();
-        cairn = newCairn();
+        cairn = cairnFactory.get();
     }
 
     static Dwn newCairn() {
@@ -50,7 +63,7 @@ final class Twin {
             .eventLog(new InMemoryEventLog())
             .resumableTaskStore(new InMemoryResumableTaskStore())
             .eventStream(new InMemoryEventStream())
-            .signatureVerifier(new DidKeyEd25519Verifier())
+            .didResolver(RESOLVER)
             .dataCidComputer(UnixfsDataCids.computer())
             .build();
     }

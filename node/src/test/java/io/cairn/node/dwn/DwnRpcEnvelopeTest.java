@@ -97,10 +97,17 @@ class DwnRpcEnvelopeTest {
     }
 
     void startWith(CairnConfig.Dwn dwn) {
+        startWith(dwn, drainingProcessor);
+    }
+
+    /** {@code processor} null: the repo's own DWN. */
+    void startWith(CairnConfig.Dwn dwn, MessageProcessor processor) {
         if (node != null) node.close();
         CairnConfig config = new CairnConfig(new CairnConfig.Node(dir.resolve("repo"), "127.0.0.1", 0, 16 * 1024, Duration.ofSeconds(5)),
                 CairnConfig.defaults().decentralized(), dwn);
-        node = CairnNode.builder(config).dwn(drainingProcessor, null).start();
+        CairnNode.Builder b = CairnNode.builder(config);
+        if (processor != null) b.dwn(processor, null);
+        node = b.start();
         base = URI.create("http://127.0.0.1:" + node.address().getPort());
     }
 
@@ -260,8 +267,8 @@ class DwnRpcEnvelopeTest {
     }
 
     @Test
-    void tenantsOutsideTheAllowlistGetTheSdksUnauthorizedReply() throws Exception {
-        startWith(CairnConfig.Dwn.DEFAULTS.withTenants(List.of("did:key:z6MkOther")));
+    void tenantsOutsideTheAllowlistGetTheSdksUnauthorizedReplyFromTheRepoDwn() throws Exception {
+        startWith(CairnConfig.Dwn.DEFAULTS.withTenants(List.of("did:key:z6MkOther")), null);
         HttpResponse<String> r = post(rpc("dwn.processMessage", 1, "Records", "Query"), HttpRequest.BodyPublishers.noBody());
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode status = json(r).path("result").path("reply").path("status");
