@@ -7,6 +7,7 @@ import io.cairn.node.anchor.AnchorRuntime;
 import io.cairn.node.config.CairnConfig;
 import io.cairn.node.http.AnchorRoute;
 import io.cairn.node.dwn.DwnEndpoint;
+import io.cairn.node.dwn.LocalDwn;
 import io.cairn.node.http.GatewayRoute;
 import io.cairn.node.http.HealthRoute;
 import io.cairn.node.http.HttpRoute;
@@ -27,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Cairn node: the repo, the anchoring runtime and the one HTTP server (gateway, anchoring API,
- * /health, /metrics), wired from a
+ * A running Cairn node: the repo, its DWN ({@link LocalDwn}, unless the builder is given another or told
+ * to go without), the anchoring runtime and the one HTTP server (DWN JSON-RPC and WebSocket, gateway,
+ * anchoring API, /health, /metrics), wired from a
  * {@link CairnConfig}. {@code cairn serve} uses it, and so can an application or a test that embeds a
  * node:
  *
@@ -73,6 +75,10 @@ public final class CairnNode implements AutoCloseable {
                     .exact("/metrics", new MetricsRoute(metrics));
             b.exact.forEach(routes::exact);
             b.prefixes.forEach(routes::prefix);
+            if (b.dwn == null && b.localDwn) {
+                LocalDwn local = LocalDwn.open(repo, config.dwn());
+                b.dwn(local, local);
+            }
             this.dwnResources = b.dwnResources;
             this.dwnEndpoint = b.dwn == null ? null : new DwnEndpoint(b.dwn, config.dwn(), VERSION, this::url);
             if (dwnEndpoint != null) dwnEndpoint.routes().forEach(routes::exact);
@@ -180,6 +186,7 @@ public final class CairnNode implements AutoCloseable {
         private final Map<String, HttpRoute> prefixes = new LinkedHashMap<>();
         private MessageProcessor dwn;
         private AutoCloseable dwnResources;
+        private boolean localDwn = true;
 
         private Builder(CairnConfig config) {
             this.config = config;
@@ -203,6 +210,12 @@ public final class CairnNode implements AutoCloseable {
         public Builder dwn(MessageProcessor dwn, AutoCloseable resources) {
             this.dwn = dwn;
             this.dwnResources = resources;
+            return this;
+        }
+
+        /** Without the repo's own DWN (when no other is given): a node serving only the gateway and anchoring. */
+        public Builder withoutDwn() {
+            this.localDwn = false;
             return this;
         }
 

@@ -41,7 +41,7 @@ final class Ecdsa {
     byte[] sign(byte[] content, byte[] privateKey, boolean lowS) {
         BigInteger d = new BigInteger(1, privateKey);
         if (privateKey.length != 32 || d.signum() == 0 || d.compareTo(n) >= 0) {
-            throw new io.cairn.dwn.JsError("private key must be 32 bytes, hex or bigint, not Uint8Array");
+            throw io.cairn.dwn.DwnError.uncoded("private key must be 32 bytes, hex or bigint, not Uint8Array");
         }
         ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
         signer.init(true, new ECPrivateKeyParameters(d, domain));

@@ -1,7 +1,6 @@
 package io.cairn.dwn.crypto;
 
 import io.cairn.dwn.DwnError;
-import io.cairn.dwn.JsError;
 import io.cairn.dwn.jose.Base64Url;
 import io.cairn.dwn.jose.JwkKeyPair;
 import io.cairn.dwn.jose.PrivateJwk;
@@ -50,7 +49,7 @@ public final class Ed25519 implements SignatureAlgorithm {
 
     /** RFC 8032 signature with a 32-byte private key seed. */
     public static byte[] signRaw(byte[] content, byte[] privateKey) {
-        if (privateKey.length != 32) throw new JsError("Uint8Array expected");
+        if (privateKey.length != 32) throw DwnError.uncoded("Uint8Array expected");
         byte[] signature = new byte[64];
         org.bouncycastle.math.ec.rfc8032.Ed25519.sign(privateKey, 0, content, 0, content.length, signature, 0);
         return signature;
@@ -59,13 +58,13 @@ public final class Ed25519 implements SignatureAlgorithm {
     @Override
     public boolean verify(byte[] content, byte[] signature, PublicJwk publicJwk) {
         validateKey(publicJwk.kty(), publicJwk.crv());
-        if (publicJwk.x() == null) throw new JsError("Cannot read properties of undefined (reading 'length')");
+        if (publicJwk.x() == null) throw DwnError.uncoded("Cannot read properties of undefined (reading 'length')");
         return verifyRaw(content, signature, Base64Url.decode(publicJwk.x()));
     }
 
     /** noble's {@code verifyAsync(signature, content, publicKey)}. */
     public static boolean verifyRaw(byte[] content, byte[] signature, byte[] publicKey) {
-        if (signature.length != 64 || publicKey.length != 32) throw new JsError("Uint8Array expected");
+        if (signature.length != 64 || publicKey.length != 32) throw DwnError.uncoded("Uint8Array expected");
         if (org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, publicKey, 0, content, 0, content.length)) {
             return true;
         }

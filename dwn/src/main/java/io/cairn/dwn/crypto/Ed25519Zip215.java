@@ -1,6 +1,6 @@
 package io.cairn.dwn.crypto;
 
-import io.cairn.dwn.JsError;
+import io.cairn.dwn.DwnError;
 
 import java.math.BigInteger;
 import java.security.MessageDigest;
@@ -76,7 +76,7 @@ final class Ed25519Zip215 {
         byte[] rBytes = java.util.Arrays.copyOfRange(signature, 0, 32);
         Point r = decode(rBytes);
         BigInteger s = fromLittleEndian(java.util.Arrays.copyOfRange(signature, 32, 64));
-        if (s.signum() != 0 && s.compareTo(L) >= 0) throw new JsError("invalid scalar, must be < L");
+        if (s.signum() != 0 && s.compareTo(L) >= 0) throw DwnError.uncoded("invalid scalar, must be < L");
         Point sb = G.multiply(s);
         BigInteger k = fromLittleEndian(sha512(r.encode(), a.encode(), message)).mod(L);
         Point check = r.add(a.multiply(k)).add(sb.negate());
@@ -87,7 +87,7 @@ final class Ed25519Zip215 {
     /** noble's lenient {@code Point.fromHex(bytes, false)}: any y below 2^255, x recovered from the sign bit. */
     private static Point decode(byte[] encoded) {
         BigInteger[] xy = recover(encoded);
-        if (xy == null) throw new JsError("bad y coordinate 3");
+        if (xy == null) throw DwnError.uncoded("bad y coordinate 3");
         return new Point(xy[0], xy[1], BigInteger.ONE, xy[0].multiply(xy[1]).mod(P));
     }
 

@@ -1,6 +1,6 @@
 package io.cairn.dwn.crypto;
 
-import io.cairn.dwn.JsError;
+import io.cairn.dwn.DwnError;
 
 /**
  * The RFC 4648 bit-packing codecs as js multiformats implements them (its {@code rfc4648} base), which
@@ -43,7 +43,7 @@ public final class Rfc4648 {
         return out.toString();
     }
 
-    /** @throws JsError {@code "Non-<name> character"} or {@code "Unexpected end of data"}, as multiformats' SyntaxError */
+    /** @throws io.cairn.dwn.DwnError {@code "Non-<name> character"} or {@code "Unexpected end of data"}, as multiformats' SyntaxError */
     public byte[] decode(String text) {
         int end = text.length();
         while (end > 0 && text.charAt(end - 1) == '=') end--;
@@ -54,7 +54,7 @@ public final class Rfc4648 {
         for (int i = 0; i < end; i++) {
             char c = text.charAt(i);
             int value = c < 128 ? codes[c] : -1;
-            if (value < 0) throw new JsError("Non-" + name + " character");
+            if (value < 0) throw DwnError.uncoded("Non-" + name + " character");
             buffer = (buffer << bitsPerChar) | value;
             bits += bitsPerChar;
             if (bits >= 8) {
@@ -62,7 +62,7 @@ public final class Rfc4648 {
                 out[written++] = (byte) (buffer >> bits);
             }
         }
-        if (bits >= bitsPerChar || (0xff & (buffer << (8 - bits))) != 0) throw new JsError("Unexpected end of data");
+        if (bits >= bitsPerChar || (0xff & (buffer << (8 - bits))) != 0) throw DwnError.uncoded("Unexpected end of data");
         return out;
     }
 }

@@ -1,7 +1,6 @@
 package io.cairn.dwn.crypto;
 
 import io.cairn.dwn.DwnError;
-import io.cairn.dwn.JsError;
 import io.cairn.dwn.jose.Base64Url;
 import io.cairn.dwn.jose.JwkKeyPair;
 import io.cairn.dwn.jose.PrivateJwk;
@@ -52,8 +51,8 @@ public final class Secp256k1 implements SignatureAlgorithm {
         validateKey(publicJwk.kty(), publicJwk.crv());
         BigInteger x = coordinate(publicJwk.x());
         BigInteger y = coordinate(publicJwk.y());
-        if (x.compareTo(TWO_256) >= 0) throw new JsError("bigint expected");
-        if (signature.length != 64) throw new JsError("signature must be 64 bytes");
+        if (x.compareTo(TWO_256) >= 0) throw DwnError.uncoded("bigint expected");
+        if (signature.length != 64) throw DwnError.uncoded("signature must be 64 bytes");
         BigInteger[] rs = Ecdsa.splitCompact(signature);
         if (!inOrder(rs[0]) || !inOrder(rs[1])) return false;
         ECPoint point = Ecdsa.SECP256K1.decompress(x, y.testBit(0));
@@ -65,7 +64,7 @@ public final class Secp256k1 implements SignatureAlgorithm {
     }
 
     static BigInteger coordinate(String base64url) {
-        if (base64url == null) throw new JsError("Cannot read properties of undefined (reading 'length')");
+        if (base64url == null) throw DwnError.uncoded("Cannot read properties of undefined (reading 'length')");
         return new BigInteger(1, Base64Url.decode(base64url));
     }
 
@@ -80,7 +79,7 @@ public final class Secp256k1 implements SignatureAlgorithm {
     @Override
     public PublicJwk publicKeyToJwk(byte[] publicKeyBytes) {
         ECPoint point = Ecdsa.SECP256K1.decodePoint(publicKeyBytes);
-        if (point == null) throw new JsError("Point is not on curve");
+        if (point == null) throw DwnError.uncoded("Point is not on curve");
         return PublicJwk.ec("ES256K", "secp256k1", Base64Url.encode(Ecdsa.bytes32(point.getAffineXCoord().toBigInteger())),
                 Base64Url.encode(Ecdsa.bytes32(point.getAffineYCoord().toBigInteger())));
     }

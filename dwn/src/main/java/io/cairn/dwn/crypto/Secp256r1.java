@@ -1,7 +1,6 @@
 package io.cairn.dwn.crypto;
 
 import io.cairn.dwn.DwnError;
-import io.cairn.dwn.JsError;
 import io.cairn.dwn.jose.Base64Url;
 import io.cairn.dwn.jose.JwkKeyPair;
 import io.cairn.dwn.jose.PrivateJwk;
@@ -55,42 +54,42 @@ public final class Secp256r1 implements SignatureAlgorithm {
         BigInteger x = Secp256k1.coordinate(publicJwk.x());
         BigInteger y = Secp256k1.coordinate(publicJwk.y());
         BigInteger p = Ecdsa.P256.p;
-        if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0) throw new JsError("invalid affine point");
-        if (x.signum() == 0 && y.signum() == 0) throw new JsError("bad point: ZERO");
+        if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0) throw DwnError.uncoded("invalid affine point");
+        if (x.signum() == 0 && y.signum() == 0) throw DwnError.uncoded("bad point: ZERO");
         ECPoint point;
         try {
             point = Ecdsa.P256.domain.getCurve().createPoint(x, y);
         } catch (IllegalArgumentException e) {
-            throw new JsError("bad point: equation left != right");
+            throw DwnError.uncoded("bad point: equation left != right");
         }
-        if (!point.isValid()) throw new JsError("bad point: equation left != right");
+        if (!point.isValid()) throw DwnError.uncoded("bad point: equation left != right");
         return Ecdsa.P256.verify(content, rs[0], rs[1], point);
     }
 
     private static void checkInOrder(BigInteger v, String name) {
-        if (v.signum() <= 0 || v.compareTo(Ecdsa.P256.n) >= 0) throw new JsError(name + " must be 0 < " + name + " < CURVE.n");
+        if (v.signum() <= 0 || v.compareTo(Ecdsa.P256.n) >= 0) throw DwnError.uncoded(name + " must be 0 < " + name + " < CURVE.n");
     }
 
     /** noble's {@code DER.toSig}, with its error texts. */
     private static BigInteger[] parseDer(byte[] data) {
         int l = data.length;
-        if (l < 2 || (data[0] & 0xff) != 0x30) throw new JsError("Invalid signature tag");
-        if ((data[1] & 0xff) != l - 2) throw new JsError("Invalid signature: incorrect length");
+        if (l < 2 || (data[0] & 0xff) != 0x30) throw DwnError.uncoded("Invalid signature tag");
+        if ((data[1] & 0xff) != l - 2) throw DwnError.uncoded("Invalid signature: incorrect length");
         byte[] rest = Arrays.copyOfRange(data, 2, l);
         Object[] r = parseInt(rest);
         Object[] s = parseInt((byte[]) r[1]);
-        if (((byte[]) s[1]).length != 0) throw new JsError("Invalid signature: left bytes after parsing");
+        if (((byte[]) s[1]).length != 0) throw DwnError.uncoded("Invalid signature: left bytes after parsing");
         return new BigInteger[] {(BigInteger) r[0], (BigInteger) s[0]};
     }
 
     private static Object[] parseInt(byte[] data) {
-        if (data.length < 2 || (data[0] & 0xff) != 0x02) throw new JsError("Invalid signature integer tag");
+        if (data.length < 2 || (data[0] & 0xff) != 0x02) throw DwnError.uncoded("Invalid signature integer tag");
         int len = data[1] & 0xff;
         byte[] res = Arrays.copyOfRange(data, 2, Math.min(data.length, len + 2));
-        if (len == 0 || res.length != len) throw new JsError("Invalid signature integer: wrong length");
-        if ((res[0] & 0x80) != 0) throw new JsError("Invalid signature integer: negative");
+        if (len == 0 || res.length != len) throw DwnError.uncoded("Invalid signature integer: wrong length");
+        if ((res[0] & 0x80) != 0) throw DwnError.uncoded("Invalid signature integer: negative");
         if (res[0] == 0 && (res.length < 2 || (res[1] & 0x80) == 0)) {
-            throw new JsError("Invalid signature integer: unnecessary leading zero");
+            throw DwnError.uncoded("Invalid signature integer: unnecessary leading zero");
         }
         return new Object[] {new BigInteger(1, res), Arrays.copyOfRange(data, Math.min(data.length, len + 2), data.length)};
     }
@@ -105,7 +104,7 @@ public final class Secp256r1 implements SignatureAlgorithm {
     @Override
     public PublicJwk publicKeyToJwk(byte[] publicKeyBytes) {
         ECPoint point = Ecdsa.P256.decodePoint(publicKeyBytes);
-        if (point == null) throw new JsError("bad point: equation left != right");
+        if (point == null) throw DwnError.uncoded("bad point: equation left != right");
         return PublicJwk.ec("ES256", "P-256", Base64Url.encode(Ecdsa.bytes32(point.getAffineXCoord().toBigInteger())),
                 Base64Url.encode(Ecdsa.bytes32(point.getAffineYCoord().toBigInteger())));
     }

@@ -1,8 +1,8 @@
 package io.cairn.dwn.did;
 
+import io.cairn.dwn.DwnError;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cairn.dwn.JsError;
 import io.cairn.dwn.crypto.Ed25519;
 import io.cairn.dwn.crypto.JwkThumbprint;
 import io.cairn.dwn.crypto.Rfc4648;
@@ -66,7 +66,7 @@ public final class DidDht implements DidMethodResolver {
             try {
                 answers = DnsPacket.answers(message.v());
             } catch (IllegalArgumentException e) {
-                throw new JsError("Error: " + e.getMessage(), e);
+                throw DwnError.uncoded("Error: " + e.getMessage());
             }
             DidResolutionResult result = fromDnsPacket(didUri, answers);
             result.didDocumentMetadata().put("versionId", JsValues.numberToString(message.seq()));
@@ -161,7 +161,7 @@ public final class DidDht implements DidMethodResolver {
                 addService(didUri, document, txtDataToObject(data));
             } else if (recordId.startsWith("typ")) {
                 String types = txtDataToObject(data).get("id");
-                if (types == null) throw new JsError("TypeError: Cannot read properties of undefined (reading 'split')");
+                if (types == null) throw DwnError.uncoded("TypeError: Cannot read properties of undefined (reading 'split')");
                 ArrayNode typeArray = metadata.putArray("types");
                 for (String type : types.split(",", -1)) {
                     double number = jsNumber(type);
@@ -187,13 +187,14 @@ public final class DidDht implements DidMethodResolver {
 
     private static void addVerificationMethod(String didUri, ObjectNode document, String recordId, Map<String, String> txt,
                                               Map<String, String> idLookup) {
+        String k = txt.get("k");
+        // the SDK rethrows these as new Error(error), so the error's name leads the message
+        if (k == null) throw DwnError.uncoded("TypeError: Cannot read properties of undefined (reading 'length')");
         byte[] keyBytes;
         try {
-            String k = txt.get("k");
-            if (k == null) throw new JsError("TypeError: Cannot read properties of undefined (reading 'length')");
             keyBytes = Base64Url.decode(k);
-        } catch (JsError e) {
-            throw e.getMessage().startsWith("TypeError") ? e : new JsError("SyntaxError: " + e.getMessage(), e);
+        } catch (DwnError e) {
+            throw DwnError.uncoded("SyntaxError: " + e.getMessage());
         }
         double t = txt.containsKey("t") ? jsNumber(txt.get("t")) : Double.NaN;
         int keyType = t == 0 || t == 1 || t == 2 || t == 3 ? (int) t : -1;
@@ -208,7 +209,7 @@ public final class DidDht implements DidMethodResolver {
                 byte[] publicKey = keyBytes.length == 32 ? secp256k1PublicKeyOf(keyBytes) : keyBytes;
                 byte[][] xy = Secp256k1.coordinates(publicKey);
                 if (xy == null) {
-                    throw new JsError("Error: Point of length " + publicKey.length + " was invalid. Expected 33 compressed bytes or 65 uncompressed bytes");
+                    throw DwnError.uncoded("Error: Point of length " + publicKey.length + " was invalid. Expected 33 compressed bytes or 65 uncompressed bytes");
                 }
                 String x = Base64Url.encode(xy[0]);
                 String y = Base64Url.encode(xy[1]);
@@ -234,18 +235,18 @@ public final class DidDht implements DidMethodResolver {
     private static byte[] secp256k1PublicKeyOf(byte[] privateKey) {
         java.math.BigInteger d = new java.math.BigInteger(1, privateKey);
         java.math.BigInteger n = new java.math.BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
-        if (d.signum() == 0 || d.compareTo(n) >= 0) throw new JsError("Error: private key must be 32 bytes, hex or bigint, not object");
+        if (d.signum() == 0 || d.compareTo(n) >= 0) throw DwnError.uncoded("Error: private key must be 32 bytes, hex or bigint, not object");
         return Secp256k1.publicKeyOf(privateKey);
     }
 
     private static void addService(String didUri, ObjectNode document, Map<String, String> txt) {
         String se = txt.get("se");
-        if (se == null) throw new JsError("TypeError: Cannot read properties of undefined (reading 'includes')");
+        if (se == null) throw DwnError.uncoded("TypeError: Cannot read properties of undefined (reading 'includes')");
         ObjectNode service = JsJson.MAPPER.createObjectNode();
         for (String key : jsKeyOrder(txt)) {
             if (key.equals("id") || key.equals("t") || key.equals("se")) continue;
             String value = txt.get(key);
-            if (value == null) throw new JsError("TypeError: Cannot read properties of undefined (reading 'includes')");
+            if (value == null) throw DwnError.uncoded("TypeError: Cannot read properties of undefined (reading 'includes')");
             if (value.contains(",")) {
                 ArrayNode values = service.putArray(key);
                 for (String v : value.split(",", -1)) values.add(v);

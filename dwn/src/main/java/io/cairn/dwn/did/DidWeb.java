@@ -1,7 +1,7 @@
 package io.cairn.dwn.did;
 
+import io.cairn.dwn.DwnError;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.dwn.JsError;
 import io.cairn.dwn.jose.JsJson;
 
 import java.io.IOException;
@@ -67,7 +67,7 @@ public final class DidWeb implements DidMethodResolver {
         try {
             StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(percentBytes(text)));
         } catch (CharacterCodingException | IllegalArgumentException e) {
-            throw new JsError("URI malformed");
+            throw DwnError.uncoded("URI malformed");
         }
         return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }

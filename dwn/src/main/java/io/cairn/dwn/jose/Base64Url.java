@@ -17,7 +17,7 @@ public final class Base64Url {
         return encode(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @throws io.cairn.dwn.JsError {@code "Non-base64url character"} or {@code "Unexpected end of data"} */
+    /** @throws io.cairn.dwn.DwnError {@code "Non-base64url character"} or {@code "Unexpected end of data"} */
     public static byte[] decode(String text) {
         return Rfc4648.BASE64URL.decode(text);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cairn.dwn.DwnError;
-import io.cairn.dwn.JsError;
 import io.cairn.dwn.did.DidResolutionResult;
 import io.cairn.dwn.did.DidResolver;
 
@@ -48,13 +47,13 @@ public final class GeneralJwsVerifier {
     /**
      * @return the DID of each signer, in signature order
      * @throws DwnError GeneralJwsVerifierInvalidSignature, GeneralJwsVerifierGetPublicKeyNotFound, a schema or
-     *                  key-type error, or a {@link JsError} where the SDK fails with a plain Error
+     *                  key-type error, or a uncoded {@link io.cairn.dwn.DwnError} where the SDK fails with a plain Error
      */
     public List<String> verify(JsonNode jws, DidResolver didResolver) {
         List<String> signers = new ArrayList<>();
         String payload = Jws.jsString(jws.get("payload"));
         JsonNode signatures = jws.get("signatures");
-        if (signatures == null || !signatures.isArray()) throw new JsError("jws.signatures is not iterable");
+        if (signatures == null || !signatures.isArray()) throw DwnError.uncoded("jws.signatures is not iterable");
         for (JsonNode entry : signatures) {
             JsonNode kid = Jws.getKid(entry);
             String cacheKey = Jws.jsString(entry.get("protected")) + "." + payload + "." + Jws.jsString(entry.get("signature"));
@@ -81,10 +80,10 @@ public final class GeneralJwsVerifier {
         JsonNode found = null;
         if (methods != null) {
             if (methods.isNull() || !(methods.isArray() || methods.isTextual())) {
-                throw new JsError("verificationMethods is not iterable");
+                throw DwnError.uncoded("verificationMethods is not iterable");
             }
             for (JsonNode method : iterate(methods)) {
-                if (method.isNull()) throw new JsError("Cannot read properties of null (reading 'id')");
+                if (method.isNull()) throw DwnError.uncoded("Cannot read properties of null (reading 'id')");
                 if (kidText.endsWith(JsValues.toJsString(method.isObject() ? method.get("id") : null))) {
                     found = method;
                     break;

@@ -1,12 +1,12 @@
 package io.cairn.dwn.jose;
 
+import io.cairn.dwn.DwnError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.cairn.dwn.JsError;
 
 import java.nio.charset.StandardCharsets;
 
@@ -32,13 +32,13 @@ public final class JsJson {
     /** {@code JSON.parse(text)}; a JSON {@code null} comes back as a NullNode. */
     public static JsonNode parse(String text) {
         String refusal = V8JsonErrors.messageFor(text);
-        if (refusal != null) throw new JsError(refusal);
+        if (refusal != null) throw DwnError.uncoded(refusal);
         try {
             JsonNode node = MAPPER.readTree(text);
-            if (node == null || node.isMissingNode()) throw new JsError("Unexpected end of JSON input");
+            if (node == null || node.isMissingNode()) throw DwnError.uncoded("Unexpected end of JSON input");
             return node;
         } catch (JsonProcessingException e) {
-            throw new JsError("Unexpected end of JSON input", e); // only limits (nesting, size) get here
+            throw DwnError.uncoded("Unexpected end of JSON input"); // only limits (nesting, size) get here
         }
     }
 

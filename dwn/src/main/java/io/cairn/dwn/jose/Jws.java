@@ -1,8 +1,8 @@
 package io.cairn.dwn.jose;
 
+import io.cairn.dwn.DwnError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.cairn.dwn.JsError;
 
 import java.nio.charset.StandardCharsets;
 
@@ -16,12 +16,12 @@ public final class Jws {
 
     /**
      * The {@code kid} of the protected header of a signature entry; {@link MissingNode} when absent.
-     * @throws JsError when the header is not base64url JSON, with the SDK's text
+     * @throws io.cairn.dwn.DwnError when the header is not base64url JSON, with the SDK's text
      */
     public static JsonNode getKid(JsonNode signatureEntry) {
         JsonNode header = JsJson.parse(Base64Url.decode(jsString(signatureEntry.get("protected"))));
         if (header.isNull()) {
-            throw new JsError("Cannot destructure property 'kid' of 'Encoder.base64UrlToObject(...)' as it is null.");
+            throw DwnError.uncoded("Cannot destructure property 'kid' of 'Encoder.base64UrlToObject(...)' as it is null.");
         }
         JsonNode kid = header.isObject() ? header.get("kid") : null;
         return kid == null ? MissingNode.getInstance() : kid;
@@ -34,9 +34,9 @@ public final class Jws {
 
     /** {@code kid.split('#')[0]}, with the SDK's TypeError when {@code kid} is not a string. */
     public static String extractDid(JsonNode kid) {
-        if (kid == null || kid.isMissingNode()) throw new JsError("Cannot read properties of undefined (reading 'split')");
-        if (kid.isNull()) throw new JsError("Cannot read properties of null (reading 'split')");
-        if (!kid.isTextual()) throw new JsError("kid.split is not a function or its return value is not iterable");
+        if (kid == null || kid.isMissingNode()) throw DwnError.uncoded("Cannot read properties of undefined (reading 'split')");
+        if (kid.isNull()) throw DwnError.uncoded("Cannot read properties of null (reading 'split')");
+        if (!kid.isTextual()) throw DwnError.uncoded("kid.split is not a function or its return value is not iterable");
         return extractDid(kid.textValue());
     }
 
@@ -62,7 +62,7 @@ public final class Jws {
 
     /** A member the message schema has already checked to be a string. */
     static String jsString(JsonNode node) {
-        if (node == null || node.isMissingNode()) throw new JsError("Cannot read properties of undefined (reading 'length')");
+        if (node == null || node.isMissingNode()) throw DwnError.uncoded("Cannot read properties of undefined (reading 'length')");
         return node.isTextual() ? node.textValue() : node.toString();
     }
 }

@@ -4,7 +4,7 @@ package io.cairn.dwn.jose;
  * One signature scheme, keyed by the JWK {@code crv} as in the SDK's {@code signatureAlgorithms} table.
  * {@code verify} returns false for a signature that does not verify, and throws what the SDK throws for
  * input its libraries refuse outright (a {@link io.cairn.dwn.DwnError} for a wrong key type, a
- * {@link io.cairn.dwn.JsError} for e.g. a signature of the wrong length).
+ * {@link io.cairn.dwn.DwnError#uncoded uncoded DwnError} for e.g. a signature of the wrong length).
  */
 public interface SignatureAlgorithm {
     /** The JWK {@code crv} this algorithm is registered under. */

@@ -25,6 +25,7 @@ public final class RecordsWrite extends AuthoredMessage {
     private final String owner;
     private final ObjectNode ownerSignaturePayload;
     private final List<String> attesters;
+    private String entryId;
 
     private RecordsWrite(ObjectNode message) {
         super(message);
@@ -89,7 +90,10 @@ public final class RecordsWrite extends AuthoredMessage {
     }
 
     public String entryId() {
-        return entryId(author(), descriptor());
+        if (entryId == null) {
+            entryId = entryId(author(), descriptor());
+        }
+        return entryId;
     }
 
     /** {@code RecordsWrite.getEntryId}: the CID of the descriptor with the author added. */

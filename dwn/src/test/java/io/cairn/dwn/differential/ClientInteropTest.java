@@ -131,7 +131,7 @@ class ClientInteropTest {
         ObjectNode theirs = sdk.create("RecordsWrite", SdkPeer.options().<ObjectNode>set("signer", carol.signer())
                 .<ObjectNode>set("data", SdkPeer.bytes(data)).put("dataFormat", "text/plain").put("messageTimestamp", T).put("dateCreated", T));
         assertThat(wire(ours)).isEqualTo(theirs); // RFC 6979 nonces and low-S on both sides
-        assertThat(sdk.process(carol.did(), ours, data).status()).isEqualTo(202);
+        assertThat(twin.process(carol.did(), ours, data).status()).isEqualTo(202);
     }
 
     @Test

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * lets requests in flight finish within {@code [node] shutdown_grace}, then closes the repo (which
  * waits for writes in progress), so an acknowledged write is never cut off.
  */
-@Command(name = "serve", description = "Run the node: the HTTP gateway, /health and /metrics.")
+@Command(name = "serve", description = "Run the node: the DWN (JSON-RPC and WebSocket), the HTTP gateway, anchoring, /health and /metrics.")
 final class ServeCommand extends CliCommand {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 

@@ -11,8 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * The DWN's HTTP surface as one unit for the node to mount: {@code POST /} (and {@code GET /},
- * preflights), {@code GET /info}, and the WebSocket endpoint, all over one {@link MessageProcessor}
- * behind the config's tenant gate.
+ * preflights), {@code GET /info}, and the WebSocket endpoint, all over one {@link MessageProcessor}.
  */
 public final class DwnEndpoint implements AutoCloseable {
     public static final String PATH = "/";
@@ -25,8 +24,7 @@ public final class DwnEndpoint implements AutoCloseable {
 
     /** {@code url}: the node's own URL for {@code GET /info} when the config sets no {@code dwn_base_url}. */
     public DwnEndpoint(MessageProcessor dwn, CairnConfig.Dwn config, String version, Supplier<String> url) {
-        MessageProcessor gated = config.openToAllTenants() ? dwn : new TenantAllowlist(dwn, config.tenants());
-        DwnRpcHandler handler = new DwnRpcHandler(gated);
+        DwnRpcHandler handler = new DwnRpcHandler(dwn);
         this.rpc = new DwnRpcRoute(handler, config.maxDataSize(), config.bodyReadTimeout());
         this.info = new DwnInfoRoute(config.baseUrl() != null ? config::baseUrl : url, config.maxDataSize(), version);
         this.sockets = new DwnSocketEndpoint(handler, config.maxSubscriptionsPerConnection(), socketWorkers);

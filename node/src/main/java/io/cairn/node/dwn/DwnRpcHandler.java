@@ -88,8 +88,7 @@ final class DwnRpcHandler {
             return RpcOutcome.of(JsonRpc.error(id, JsonRpc.FORBIDDEN,
                     "this connection already holds the maximum of " + socket.max() + " subscriptions"));
         }
-        JsonNode target = params.get("target");
-        String tenant = target == null || target.isNull() ? null : target.isTextual() ? target.asText() : target.toString();
+        String tenant = tenantOf(params.get("target"));
         Consumer<ObjectNode> events = subscriptionId == null ? null : event -> socket.send(eventResponse(subscriptionId, event));
         DwnReply reply;
         try {
@@ -104,6 +103,16 @@ final class DwnRpcHandler {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.set("reply", reply.body());
         return new RpcOutcome(JsonRpc.success(id, result), reply.data(), false);
+    }
+
+    /**
+     * The tenant as dwn-sdk-js sees {@code params.target}: the SDK compares and keys by it as JavaScript
+     * does, so a missing target acts as the text {@code "undefined"} (an author never matches it, replies
+     * print it) and a non-string as its text.
+     */
+    private static String tenantOf(JsonNode target) {
+        if (target == null) return "undefined";
+        return target.isTextual() ? target.asText() : target.toString();
     }
 
     /**

@@ -1,35 +1,23 @@
 package io.cairn.node.dwn;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cairn.dwn.DwnReply;
-import io.cairn.dwn.MessageProcessor;
+import io.cairn.dwn.TenantGate;
 import java.util.Collection;
 import java.util.Set;
 
 /**
- * The config's tenant gate in front of a DWN: a tenant outside the allowlist gets the reply dwn-sdk-js's
- * {@code Dwn.validateTenant} gives an inactive tenant, 401 {@code "DID <tenant> is not an active tenant."},
- * before anything else is looked at (the SDK checks the tenant first, too).
+ * The config's {@code dwn_tenants}: only these DIDs are active tenants; the DWN answers any other with
+ * the SDK's 401 "DID &lt;tenant&gt; is not an active tenant." before looking at the message.
  */
-public final class TenantAllowlist implements MessageProcessor {
-    private final MessageProcessor dwn;
+public final class TenantAllowlist implements TenantGate {
+    private static final Result INACTIVE = new Result(false, null);
     private final Set<String> tenants;
 
-    public TenantAllowlist(MessageProcessor dwn, Collection<String> tenants) {
-        this.dwn = dwn;
+    public TenantAllowlist(Collection<String> tenants) {
         this.tenants = Set.copyOf(tenants);
     }
 
     @Override
-    public DwnReply processMessage(String tenant, ObjectNode message, ProcessOptions options) {
-        if (tenant == null || !tenants.contains(tenant)) {
-            ObjectNode body = JsonNodeFactory.instance.objectNode();
-            ObjectNode status = body.putObject("status");
-            status.put("code", 401);
-            status.put("detail", "DID " + (tenant == null ? "undefined" : tenant) + " is not an active tenant.");
-            return new DwnReply(body, null);
-        }
-        return dwn.processMessage(tenant, message, options);
+    public Result isActiveTenant(String tenant) {
+        return tenant != null && tenants.contains(tenant) ? Result.ACTIVE : INACTIVE;
     }
 }

@@ -97,10 +97,17 @@ class DwnRpcEnvelopeTest {
     }
 
     void startWith(CairnConfig.Dwn dwn) {
+        startWith(dwn, drainingProcessor);
+    }
+
+    /** {@code processor} null: the repo's own DWN. */
+    void startWith(CairnConfig.Dwn dwn, MessageProcessor processor) {
         if (node != null) node.close();
         CairnConfig config = new CairnConfig(new CairnConfig.Node(dir.resolve("repo"), "127.0.0.1", 0, 16 * 1024, Duration.ofSeconds(5)),
                 CairnConfig.defaults().decentralized(), dwn);
-        node = CairnNode.builder(config).dwn(drainingProcessor, null).start();
+        CairnNode.Builder b = CairnNode.builder(config);
+        if (processor != null) b.dwn(processor, null);
+        node = b.start();
         base = URI.create("http://127.0.0.1:" + node.address().getPort());
     }
 
@@ -260,8 +267,8 @@ class DwnRpcEnvelopeTest {
     }
 
     @Test
-    void tenantsOutsideTheAllowlistGetTheSdksUnauthorizedReply() throws Exception {
-        startWith(CairnConfig.Dwn.DEFAULTS.withTenants(List.of("did:key:z6MkOther")));
+    void tenantsOutsideTheAllowlistGetTheSdksUnauthorizedReplyFromTheRepoDwn() throws Exception {
+        startWith(CairnConfig.Dwn.DEFAULTS.withTenants(List.of("did:key:z6MkOther")), null);
         HttpResponse<String> r = post(rpc("dwn.processMessage", 1, "Records", "Query"), HttpRequest.BodyPublishers.noBody());
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode status = json(r).path("result").path("reply").path("status");
@@ -325,6 +332,16 @@ class DwnRpcEnvelopeTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (closedSubscriptions.get() < 2 && System.nanoTime() < deadline) Thread.sleep(20);
         assertThat(closedSubscriptions.get()).as("sub-b closed with the socket").isEqualTo(2);
+    }
+
+    @Test
+    void shuttingTheNodeDownClosesItsSocketsAndTheirSubscriptions() throws Exception {
+        try (WsClient ws = new WsClient(URI.create("ws://127.0.0.1:" + node.address().getPort() + "/"))) {
+            assertThat(ws.request(subscribe(1, "a", "t1")).at("/result/reply/status/code").asInt()).isEqualTo(202);
+            assertThat(ws.request(subscribe(2, "b", "t2")).at("/result/reply/status/code").asInt()).isEqualTo(202);
+            node.close();
+            assertThat(closedSubscriptions.get()).isEqualTo(2);
+        }
     }
 
     private static String subscribe(int id, String subscriptionId, String timestamp) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cairn.dwn.MessageProcessor;
 import io.cairn.dwn.interop.SdkPeer;
 import io.cairn.node.CairnNode;
 import io.cairn.node.config.CairnConfig;
@@ -40,16 +39,9 @@ class DwnServerDifferentialTest {
     DwnServerPeer dwnServer;
     CairnNode cairn;
     SdkPeer.Persona alice;
+    SdkPeer.Persona bob;
     /** HTTP/1.1 only: an h2c upgrade offer would reach dwn-server's WebSocket server, which refuses it. */
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    /**
-     * Envelope cases never reach the DWN: on dwn-server the checks come before {@code dwn.processMessage},
-     * and Cairn's processor here fails the test if it is ever called.
-     */
-    private static final MessageProcessor MUST_NOT_BE_REACHED = (tenant, message, options) -> {
-        throw new AssertionError("the envelope case reached the DWN: " + message);
-    };
 
     @BeforeAll
     void start(@TempDir Path dir) {
@@ -58,7 +50,8 @@ class DwnServerDifferentialTest {
         dwnServer = DwnServerPeer.start();
         CairnConfig config = new CairnConfig(new CairnConfig.Node(dir.resolve("repo"), "127.0.0.1", 0, 16 * 1024, Duration.ofSeconds(5)),
                 CairnConfig.defaults().decentralized(), CairnConfig.Dwn.DEFAULTS);
-        cairn = CairnNode.builder(config).dwn(MUST_NOT_BE_REACHED, null).start();
+        cairn = CairnNode.builder(config).start(); // the repo's own DWN, as cairn serve runs it
+        bob = sdk.persona("bob");
     }
 
     @AfterAll
@@ -224,6 +217,195 @@ class DwnServerDifferentialTest {
         for (String same : List.of("maxFileSize", "registrationRequirements", "sdkVersion", "webSocketSupport")) {
             assertThat(cairnInfo.get(same)).as(same).isEqualTo(reference.get(same));
         }
+    }
+
+    // ---- messages that reach the DWN: the two DWNs get the same messages in the same order
+
+    /** POSTs the message (and data as the body) to both; asserts the same HTTP answer and JSON-RPC reply; returns the reply. */
+    private JsonNode processOnBoth(Object id, String target, JsonNode message, byte[] data) throws Exception {
+        ObjectNode request = rpc(id, "dwn.processMessage", target, message);
+        Map<String, String> headers = data == null ? Map.of("dwn-request", request.toString())
+                : Map.of("dwn-request", request.toString(), "content-type", "application/octet-stream");
+        List<Exchange> pair = both("POST", "/", headers, data);
+        assertSameHttp(pair);
+        JsonNode reference = responseOf(pair.get(0));
+        JsonNode cairnResponse = responseOf(pair.get(1));
+        assertSameEnvelope(reference, cairnResponse, true);
+        assertThat(cairnResponse.path("result")).as("result of %s", describe(message)).isEqualTo(reference.path("result"));
+        if (reference.path("result").path("reply").has("entry") && pair.get(0).header("dwn-response") != null) {
+            assertThat(pair.get(1).body()).as("record data").isEqualTo(pair.get(0).body());
+        }
+        return reference.path("result").path("reply");
+    }
+
+    /** The JSON-RPC response: the body, or the {@code dwn-response} header when the body is record data. */
+    private static JsonNode responseOf(Exchange e) throws IOException {
+        String header = e.header("dwn-response");
+        return header != null ? JSON.readTree(header) : e.json();
+    }
+
+    private static String describe(JsonNode message) {
+        return message.path("descriptor").path("interface").asText() + message.path("descriptor").path("method").asText();
+    }
+
+    private ObjectNode write(SdkPeer.Persona author, byte[] data, String schema, boolean published) {
+        ObjectNode options = SdkPeer.options().<ObjectNode>set("signer", author.signer()).<ObjectNode>set("data", SdkPeer.bytes(data))
+                .put("dataFormat", "text/plain").put("schema", schema);
+        if (published) options.put("published", true);
+        return sdk.create("RecordsWrite", options);
+    }
+
+    @Test
+    void recordLifeCycleOverHttp() throws Exception {
+        String schema = "https://cairn.example/life-cycle";
+        byte[] small = "hello from the SDK".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] large = new byte[70_000];
+        new java.util.SplittableRandom(3).nextBytes(large);
+
+        ObjectNode first = write(alice, small, schema, false);
+        assertThat(processOnBoth(1, alice.did(), first, small).at("/status/code").asInt()).isEqualTo(202);
+        ObjectNode second = write(alice, large, schema, true);
+        assertThat(processOnBoth("two", alice.did(), second, large).at("/status/code").asInt()).isEqualTo(202);
+        // the same write again: 409 in both
+        processOnBoth(3, alice.did(), second, large);
+
+        ObjectNode query = sdk.create("RecordsQuery", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .set("filter", SdkPeer.options().put("schema", schema)));
+        assertThat(processOnBoth(4, alice.did(), query, null).path("entries")).hasSize(2);
+
+        for (ObjectNode written : List.of(first, second)) {
+            ObjectNode read = sdk.create("RecordsRead", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                    .set("filter", SdkPeer.options().put("recordId", written.get("recordId").asText())));
+            assertThat(processOnBoth(null, alice.did(), read, null).at("/status/code").asInt()).isEqualTo(200);
+        }
+
+        // bob may not read alice's unpublished record (401), may read the published one, and finds nothing unknown (404)
+        ObjectNode bobReadsFirst = sdk.create("RecordsRead", SdkPeer.options().<ObjectNode>set("signer", bob.signer())
+                .set("filter", SdkPeer.options().put("recordId", first.get("recordId").asText())));
+        assertThat(processOnBoth(5, alice.did(), bobReadsFirst, null).at("/status/code").asInt()).isEqualTo(401);
+        ObjectNode anonymousRead = sdk.create("RecordsRead", SdkPeer.options()
+                .set("filter", SdkPeer.options().put("recordId", second.get("recordId").asText())));
+        assertThat(processOnBoth(6, alice.did(), anonymousRead, null).at("/status/code").asInt()).isEqualTo(200);
+        ObjectNode missing = sdk.create("RecordsRead", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .set("filter", SdkPeer.options().put("recordId", "bafyreigcyyxazbhm5zx3mrwwx5csyaziuvqo3vbctdqmrdfgdwikfb6hsi")));
+        assertThat(processOnBoth(7, alice.did(), missing, null).at("/status/code").asInt()).isEqualTo(404);
+
+        ObjectNode delete = sdk.create("RecordsDelete", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .put("recordId", first.get("recordId").asText()));
+        assertThat(processOnBoth(8, alice.did(), delete, null).at("/status/code").asInt()).isEqualTo(202);
+        processOnBoth(9, alice.did(), query, null);
+    }
+
+    @Test
+    void rejectedWritesOverHttp() throws Exception {
+        byte[] data = {1, 2, 3, 4};
+        ObjectNode tampered = write(alice, data, "https://cairn.example/rejected", false);
+        ObjectNode signature = (ObjectNode) tampered.at("/authorization/signature/signatures/0");
+        String sig = signature.get("signature").asText();
+        signature.put("signature", (sig.charAt(0) == 'A' ? "B" : "A") + sig.substring(1));
+        assertThat(processOnBoth(1, alice.did(), tampered, data).at("/status/code").asInt()).isEqualTo(401);
+
+        ObjectNode wrongData = write(alice, data, "https://cairn.example/rejected", false);
+        processOnBoth(2, alice.did(), wrongData, new byte[] {9, 9, 9, 9});
+        ObjectNode noData = write(alice, data, "https://cairn.example/rejected", false);
+        processOnBoth(3, alice.did(), noData, null);
+        ObjectNode othersTenant = write(bob, data, "https://cairn.example/rejected", false);
+        processOnBoth(4, alice.did(), othersTenant, data);
+        ObjectNode noTarget = write(alice, data, "https://cairn.example/rejected", false);
+        processOnBoth(5, null, noTarget, data);
+        ObjectNode invalid = write(alice, data, "https://cairn.example/rejected", false);
+        ((ObjectNode) invalid.get("descriptor")).put("dataFormat", 7);
+        processOnBoth(6, alice.did(), invalid, data);
+    }
+
+    @Test
+    void aMessageOfElevenKibInTheHeaderIsAcceptedAndSeventeenKibIsRefusedByBoth() throws Exception {
+        String longSchema = "https://cairn.example/" + "a".repeat(11_000);
+        ObjectNode query = sdk.create("RecordsQuery", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .set("filter", SdkPeer.options().put("schema", longSchema)));
+        assertThat(rpc(1, "dwn.processMessage", alice.did(), query).toString().length()).isGreaterThan(11_000);
+        assertThat(processOnBoth(1, alice.did(), query, null).at("/status/code").asInt()).isEqualTo(200);
+
+        ObjectNode tooLong = sdk.create("RecordsQuery", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .set("filter", SdkPeer.options().put("schema", "https://cairn.example/" + "b".repeat(17_000))));
+        List<Exchange> pair = both("POST", "/", Map.of("dwn-request", rpc(2, "dwn.processMessage", alice.did(), tooLong).toString()), null);
+        assertThat(pair.get(0).status()).isEqualTo(431);
+        assertThat(pair.get(1).status()).isEqualTo(431);
+    }
+
+    @Test
+    void theWeb5AgentsClientReadsBackWhatItWroteThroughCairn() throws Exception {
+        byte[] data = new byte[100_000];
+        new java.util.SplittableRandom(11).nextBytes(data);
+        ObjectNode written = write(alice, data, "https://cairn.example/agent", false);
+        DwnServerPeer.ClientReply reply = dwnServer.send(cairnUrl(), alice.did(), written, data);
+        assertThat(reply.thrown()).isNull();
+        assertThat(reply.reply().at("/status/code").asInt()).isEqualTo(202);
+
+        ObjectNode read = sdk.create("RecordsRead", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .set("filter", SdkPeer.options().put("recordId", written.get("recordId").asText())));
+        DwnServerPeer.ClientReply back = dwnServer.send(cairnUrl(), alice.did(), read, null);
+        assertThat(back.thrown()).isNull();
+        assertThat(back.reply().at("/status/code").asInt()).isEqualTo(200);
+        assertThat(back.reply().at("/entry/recordsWrite/recordId").asText()).isEqualTo(written.get("recordId").asText());
+        assertThat(back.data()).isEqualTo(data);
+
+        // and the same client against dwn-server gets the same reply for the same messages
+        assertThat(dwnServer.send(dwnServer.url(), alice.did(), written, data).reply()).isEqualTo(reply.reply());
+        DwnServerPeer.ClientReply reference = dwnServer.send(dwnServer.url(), alice.did(), read, null);
+        assertThat(back.reply()).isEqualTo(reference.reply());
+        assertThat(reference.data()).isEqualTo(data);
+    }
+
+    @Test
+    void subscriptionsDeliverTheSameEventsOverWebSocket() throws Exception {
+        String schema = "https://cairn.example/subscribed";
+        ObjectNode subscribe = sdk.create("RecordsSubscribe", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .set("filter", SdkPeer.options().put("schema", schema)));
+        ObjectNode request = rpc(1, "rpc.subscribe.dwn.processMessage", alice.did(), subscribe);
+        request.putObject("subscription").put("id", "sub-1");
+        try (WsClient reference = new WsClient(ws(dwnServer.url())); WsClient cairnWs = new WsClient(ws(cairnUrl()))) {
+            JsonNode referenceReply = reference.request(request.toString());
+            JsonNode cairnReply = cairnWs.request(request.toString());
+            assertSameEnvelope(referenceReply, cairnReply, true);
+            assertThat(cairnReply.path("result")).isEqualTo(referenceReply.path("result"));
+            assertThat(cairnReply.at("/result/reply/status/code").asInt()).isEqualTo(200);
+
+            byte[] data = "an event".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            processOnBoth(2, alice.did(), write(alice, data, schema, false), data);
+            processOnBoth(3, alice.did(), write(alice, data, "https://cairn.example/other", false), data);
+            processOnBoth(4, alice.did(), write(alice, data, schema, true), data);
+            for (int i = 0; i < 2; i++) {
+                JsonNode expected = reference.next(15);
+                JsonNode actual = cairnWs.next(15);
+                assertThat(expected).as("dwn-server's event %d", i).isNotNull();
+                assertThat(actual).as("event %d", i).isEqualTo(expected);
+                assertThat(actual.path("id").asText()).isEqualTo("sub-1");
+            }
+
+            ObjectNode close = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 5).put("method", "rpc.subscribe.close");
+            close.putObject("params");
+            close.putObject("subscription").put("id", "sub-1");
+            assertSameEnvelope(reference.request(close.toString()), cairnWs.request(close.toString()), true);
+            processOnBoth(6, alice.did(), write(alice, data, schema, false), data);
+            assertThat(cairnWs.next(1)).as("no event after the close").isNull();
+        }
+    }
+
+    @Test
+    void theAgentsWebSocketClientSubscribesToCairn() throws Exception {
+        String schema = "https://cairn.example/agent-events";
+        ObjectNode subscribe = sdk.create("RecordsSubscribe", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .set("filter", SdkPeer.options().put("schema", schema)));
+        ObjectNode reply = dwnServer.subscribe(ws(cairnUrl()), alice.did(), subscribe, "agent");
+        assertThat(reply.at("/status/code").asInt()).isEqualTo(200);
+        byte[] data = "to the agent".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ObjectNode written = write(alice, data, schema, false);
+        assertThat(dwnServer.send(cairnUrl(), alice.did(), written, data).reply().at("/status/code").asInt()).isEqualTo(202);
+        List<JsonNode> events = dwnServer.events("agent", 1);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).at("/message/recordId").asText()).isEqualTo(written.get("recordId").asText());
+        dwnServer.unsubscribe("agent");
     }
 
     // ---- WebSocket
