@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cairn.dwn.Dwn;
 import io.cairn.dwn.DwnReply;
 import io.cairn.dwn.MessageProcessor;
 import io.cairn.dwn.interop.SdkPeer;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The Messages interface (Query, Read, Subscribe) built and signed by dwn-sdk-js 0.5.2 and processed in
@@ -24,25 +26,34 @@ import org.junit.jupiter.api.Test;
  * values are each side's own watermarks, so each side resumes from its own cursor); subscription events
  * in the same order.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessagesDifferentialTest {
     private static final String SCHEMA = "https://cairn.example/schemas/message-log";
-    private static SdkPeer sdk;
-    private static Twin twin;
-    private static SdkPeer.Persona alice;
-    private static SdkPeer.Persona bob;
+    private SdkPeer sdk;
+    private Twin twin;
+    private SdkPeer.Persona alice;
+    private SdkPeer.Persona bob;
 
     @BeforeAll
-    static void start() {
+    void start() {
         sdk = SdkPeer.start();
         alice = sdk.persona("alice");
         bob = sdk.persona("bob");
-        twin = new Twin(sdk);
+        twin = new Twin(sdk, this::newCairn);
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (sdk != null) sdk.close();
+        closeCairn();
     }
+
+    /** Cairn as the test runs it: in-memory stores here, RocksDB in {@link MessagesOnRocksDifferentialTest}. */
+    protected Dwn newCairn() {
+        return Twin.newCairn();
+    }
+
+    protected void closeCairn() {}
 
     @BeforeEach
     void empty() {
@@ -177,25 +188,25 @@ class MessagesDifferentialTest {
                 .set("signer", alice.signer())));
         write(bob, "bob's own", null); // bob's DWN: not alice's events
 
-        all.assertSameEvents(3);
-        deletes.assertSameEvents(1);
+        assertSameEvents(all, 3);
+        assertSameEvents(deletes, 1);
         sdk.unsubscribe(all.sdkId());
         all.cairnSubscription().close();
         write(alice, "three", null);
         assertThat(all.cairnEvents()).hasSize(3);
-        deletes.assertSameEvents(1);
+        assertSameEvents(deletes, 1);
     }
 
     private record Pair(SdkPeer.Reply sdk, DwnReply cairn) {}
 
-    private record Subscribed(String sdkId, io.cairn.dwn.Subscription cairnSubscription, List<ObjectNode> cairnEvents) {
-        void assertSameEvents(int expected) {
-            List<ObjectNode> sdkEvents = sdk.events(sdkId, expected, Duration.ofSeconds(5));
-            assertThat(sdkEvents).hasSize(expected);
-            JsonNode ours = Twin.JSON.valueToTree(cairnEvents);
-            JsonNode theirs = Twin.JSON.valueToTree(sdkEvents);
-            assertThat(ours).isEqualTo(theirs);
-        }
+    private record Subscribed(String sdkId, io.cairn.dwn.Subscription cairnSubscription, List<ObjectNode> cairnEvents) {}
+
+    private void assertSameEvents(Subscribed subscribed, int expected) {
+        List<ObjectNode> sdkEvents = sdk.events(subscribed.sdkId(), expected, Duration.ofSeconds(5));
+        assertThat(sdkEvents).hasSize(expected);
+        JsonNode ours = Twin.JSON.valueToTree(subscribed.cairnEvents());
+        JsonNode theirs = Twin.JSON.valueToTree(sdkEvents);
+        assertThat(ours).isEqualTo(theirs);
     }
 
     private Subscribed subscribe(String tenant, ObjectNode subscribe) {

@@ -23,6 +23,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 
 /**
  * The SDK's Dwn and Cairn's side by side: every message goes to both, and the replies must agree on the
@@ -35,16 +36,23 @@ final class Twin {
     static final UniversalResolver RESOLVER = new UniversalResolver(java.util.List.of(DidKey.INSTANCE, DidJwk.INSTANCE));
 
     final SdkPeer sdk;
+    private final Supplier<Dwn> cairnFactory;
     Dwn cairn;
 
     Twin(SdkPeer sdk) {
+        this(sdk, Twin::newCairn);
+    }
+
+    /** With Cairn built by {@code cairnFactory} on every reset (e.g. on the RocksDB stores). */
+    Twin(SdkPeer sdk, Supplier<Dwn> cairnFactory) {
         this.sdk = sdk;
+        this.cairnFactory = cairnFactory;
         reset();
     }
 
     void reset() {
         sdk.reset();
-        cairn = newCairn();
+        cairn = cairnFactory.get();
     }
 
     static Dwn newCairn() {
