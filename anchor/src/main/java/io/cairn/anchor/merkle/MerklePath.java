@@ -88,10 +88,12 @@ public final class MerklePath {
 
     /** The root this path leads to from {@code leaf}; equal to the batch root iff the leaf is in the batch. */
     public Digest rootFor(Digest leaf) {
-        MessageDigest md = MerkleTree.sha256();
+        MessageDigest md = MerkleTree.threadSha256();
+        byte[] current = new byte[Digest.LENGTH];
+        leaf.copyTo(current, 0);
         md.update(MerkleTree.LEAF_PREFIX);
-        md.update(leaf.bytes());
-        byte[] current = md.digest();
+        md.update(current);
+        MerkleTree.finish(md, current, 0);
         for (int i = 0; i < siblings.size(); i++) {
             md.update(MerkleTree.NODE_PREFIX);
             if (siblingOnLeft.get(i)) {
@@ -101,9 +103,9 @@ public final class MerklePath {
                 md.update(current);
                 md.update(siblings.get(i));
             }
-            current = md.digest();
+            MerkleTree.finish(md, current, 0);
         }
-        return Digest.of(current);
+        return Digest.of(MerkleTree.sizedRoot(md, treeSize, current));
     }
 
     /** The same computation as OpenTimestamps operations, from the leaf digest to the root. */
@@ -116,6 +118,8 @@ public final class MerklePath {
             ops.add(new OtsOp.Prepend(new byte[] {MerkleTree.NODE_PREFIX}));
             ops.add(new OtsOp.Sha256());
         }
+        ops.add(new OtsOp.Prepend(MerkleTree.sizePrefix(treeSize)));
+        ops.add(new OtsOp.Sha256());
         return ops;
     }
 

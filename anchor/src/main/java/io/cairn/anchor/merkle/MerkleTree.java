@@ -13,7 +13,9 @@ import java.util.List;
  * {@code SHA256(0x00 || digest)} and an inner node as {@code SHA256(0x01 || left || right)}, so no leaf
  * can pass for an inner node. An odd node at the end of a level is promoted to the next level
  * unchanged, never paired with a copy of itself: two different batches never share a root (the
- * duplication ambiguity of CVE-2012-2459 cannot arise).
+ * duplication ambiguity of CVE-2012-2459 cannot arise). The batch root commits to the number of leaves,
+ * {@code SHA256(0x02 || size as 8 bytes big-endian || top node)}, so an inclusion path's leaf index and
+ * batch size are authenticated too, not just hints.
  *
  * <p>Levels are flat byte arrays, built with one reused MessageDigest: a million leaves take about two
  * million short hashes and no per-node objects.
@@ -21,9 +23,10 @@ import java.util.List;
 public final class MerkleTree {
     static final byte LEAF_PREFIX = 0x00;
     static final byte NODE_PREFIX = 0x01;
+    static final byte ROOT_PREFIX = 0x02;
     private static final int H = Digest.LENGTH;
 
-    /** levels.get(0) holds the hashed leaves; the last level holds the root. */
+    /** levels.get(0) holds the hashed leaves; the last level holds the top node (the root hashes it with the size). */
     private final List<byte[]> levels;
     private final int size;
 
@@ -67,7 +70,7 @@ public final class MerkleTree {
     }
 
     public Digest root() {
-        return Digest.of(levels.getLast());
+        return Digest.of(sizedRoot(threadSha256(), size, levels.getLast()));
     }
 
     /** The inclusion path of the leaf at {@code index}. */
@@ -90,6 +93,13 @@ public final class MerkleTree {
         return new MerklePath(index, size, siblings, siblingOnLeft);
     }
 
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(MerkleTree::sha256);
+
+    /** This thread's SHA-256 instance (creating one costs more than hashing a path step). */
+    static MessageDigest threadSha256() {
+        return SHA256.get();
+    }
+
     static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -98,7 +108,19 @@ public final class MerkleTree {
         }
     }
 
-    private static void finish(MessageDigest md, byte[] out, int offset) {
+    /** {@code SHA256(0x02 || size || top)}. */
+    static byte[] sizedRoot(MessageDigest md, long size, byte[] top) {
+        md.update(sizePrefix(size));
+        md.update(top);
+        return md.digest();
+    }
+
+    /** {@code 0x02 || size}, the bytes prepended to the top node to make the root. */
+    static byte[] sizePrefix(long size) {
+        return java.nio.ByteBuffer.allocate(9).put(ROOT_PREFIX).putLong(size).array();
+    }
+
+    static void finish(MessageDigest md, byte[] out, int offset) {
         try {
             md.digest(out, offset, H);
         } catch (DigestException e) {

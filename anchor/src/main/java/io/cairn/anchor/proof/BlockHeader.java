@@ -15,11 +15,15 @@ public final class BlockHeader {
     public static final int LENGTH = 80;
 
     private final byte[] bytes;
-    private final byte[] hash;
+    private volatile byte[] hash; // computed when first asked: comparing headers needs no hashing
 
     private BlockHeader(byte[] bytes) {
         this.bytes = bytes;
-        this.hash = BlockInclusion.sha256d(bytes);
+    }
+
+    private byte[] hashBytes() {
+        if (hash == null) hash = BlockInclusion.sha256d(bytes);
+        return hash;
     }
 
     public static BlockHeader of(byte[] bytes) {
@@ -47,12 +51,12 @@ public final class BlockHeader {
 
     /** The block hash in internal byte order (what the next header's previous-hash field holds). */
     public byte[] hash() {
-        return hash.clone();
+        return hashBytes().clone();
     }
 
     /** The block hash as block explorers and RPC print it (byte-reversed). */
     public String hashHex() {
-        return HexFormat.of().formatHex(reversed(hash));
+        return HexFormat.of().formatHex(reversed(hashBytes()));
     }
 
     public byte[] previousHash() {
@@ -91,7 +95,7 @@ public final class BlockHeader {
     /** True if the block hash, read as a little-endian number, is at most the stated target. */
     public boolean meetsItsTarget() {
         BigInteger target = target();
-        return target.signum() > 0 && new BigInteger(1, reversed(hash)).compareTo(target) <= 0;
+        return target.signum() > 0 && new BigInteger(1, reversed(hashBytes())).compareTo(target) <= 0;
     }
 
     private static byte[] reversed(byte[] b) {

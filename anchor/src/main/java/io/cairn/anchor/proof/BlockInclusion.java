@@ -17,6 +17,10 @@ public record BlockInclusion(int index, List<byte[]> siblings) {
         if (index < 0) throw AnchorException.badInput("invalid_proof", "negative transaction index");
         if (siblings.size() > MAX_DEPTH) throw AnchorException.badInput("invalid_proof", "branch deeper than " + MAX_DEPTH);
         for (byte[] s : siblings) if (s.length != 32) throw AnchorException.badInput("invalid_proof", "branch hash of " + s.length + " bytes");
+        // every bit of the index picks a side at one level: a bit above the branch's depth would be unauthenticated
+        if ((long) index >>> siblings.size() != 0) {
+            throw AnchorException.badInput("invalid_proof", "transaction index " + index + " does not fit a branch of " + siblings.size() + " levels");
+        }
         siblings = List.copyOf(siblings);
     }
 
@@ -38,21 +42,46 @@ public record BlockInclusion(int index, List<byte[]> siblings) {
 
     /** The block Merkle root this branch gives for {@code txid}. */
     public byte[] merkleRootFor(byte[] txid) {
-        byte[] current = txid;
+        MessageDigest md = SHA256.get();
+        byte[] current = txid.clone();
         int i = index;
         for (byte[] s : siblings) {
-            current = (i & 1) == 0 ? sha256d(current, s) : sha256d(s, current);
+            if ((i & 1) == 0) {
+                md.update(current);
+                md.update(s);
+            } else {
+                md.update(s);
+                md.update(current);
+            }
+            twice(md, current);
             i >>= 1;
         }
         return current;
     }
 
-    static byte[] sha256d(byte[]... parts) {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (byte[] p : parts) md.update(p);
-            return md.digest(md.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    static byte[] sha256d(byte[]... parts) {
+        MessageDigest md = SHA256.get();
+        for (byte[] p : parts) md.update(p);
+        byte[] out = new byte[32];
+        twice(md, out);
+        return out;
+    }
+
+    /** Finishes the pending hash into {@code out}, then hashes {@code out} again into itself. */
+    private static void twice(MessageDigest md, byte[] out) {
+        try {
+            md.digest(out, 0, 32);
+            md.update(out);
+            md.digest(out, 0, 32);
+        } catch (java.security.DigestException e) {
             throw new IllegalStateException(e);
         }
     }

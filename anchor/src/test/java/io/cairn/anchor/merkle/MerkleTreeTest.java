@@ -65,9 +65,9 @@ class MerkleTreeTest {
     void domainSeparatesLeavesFromNodesAndPromotesTheOddNode() throws Exception {
         List<Digest> l = leaves(3, 1);
         byte[] la = sha((byte) 0, l.get(0).bytes()), lb = sha((byte) 0, l.get(1).bytes()), lc = sha((byte) 0, l.get(2).bytes());
-        byte[] expected = sha((byte) 1, sha((byte) 1, la, lb), lc);
+        byte[] expected = sha((byte) 2, new byte[] {0, 0, 0, 0, 0, 0, 0, 3}, sha((byte) 1, sha((byte) 1, la, lb), lc));
         assertThat(MerkleTree.build(l).root().bytes()).isEqualTo(expected);
-        assertThat(MerkleTree.build(List.of(l.get(0))).root().bytes()).isEqualTo(la);
+        assertThat(MerkleTree.build(List.of(l.get(0))).root().bytes()).isEqualTo(sha((byte) 2, new byte[] {0, 0, 0, 0, 0, 0, 0, 1}, la));
     }
 
     @Test

@@ -41,7 +41,7 @@ class AnchorProofTest {
         assertThat(proof.toOts().commitment()).isEqualTo(f.chain.get(f.anchorBlock).merkleRoot());
     }
 
-    @Property(tries = 300)
+    @Property(tries = 600)
     void anyFlippedBitOfTheBinaryProofIsRefusedOrFailsVerification(@ForAll @IntRange(min = 1, max = 50) int batch, @ForAll long seed, @ForAll int where) {
         ProofFixture f = new ProofFixture(batch, 5, seed);
         byte[] bytes = f.proof(Math.floorMod(where, batch)).toBytes();

@@ -334,6 +334,16 @@ class DwnRpcEnvelopeTest {
         assertThat(closedSubscriptions.get()).as("sub-b closed with the socket").isEqualTo(2);
     }
 
+    @Test
+    void shuttingTheNodeDownClosesItsSocketsAndTheirSubscriptions() throws Exception {
+        try (WsClient ws = new WsClient(URI.create("ws://127.0.0.1:" + node.address().getPort() + "/"))) {
+            assertThat(ws.request(subscribe(1, "a", "t1")).at("/result/reply/status/code").asInt()).isEqualTo(202);
+            assertThat(ws.request(subscribe(2, "b", "t2")).at("/result/reply/status/code").asInt()).isEqualTo(202);
+            node.close();
+            assertThat(closedSubscriptions.get()).isEqualTo(2);
+        }
+    }
+
     private static String subscribe(int id, String subscriptionId, String timestamp) {
         ObjectNode r = (ObjectNode) readUnchecked(rpc("rpc.subscribe.dwn.processMessage", id, "Records", "Subscribe"));
         ((ObjectNode) r.path("params").path("message").path("descriptor")).put("messageTimestamp", timestamp);

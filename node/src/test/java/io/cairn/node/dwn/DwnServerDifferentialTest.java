@@ -319,6 +319,21 @@ class DwnServerDifferentialTest {
     }
 
     @Test
+    void aMessageOfElevenKibInTheHeaderIsAcceptedAndSeventeenKibIsRefusedByBoth() throws Exception {
+        String longSchema = "https://cairn.example/" + "a".repeat(11_000);
+        ObjectNode query = sdk.create("RecordsQuery", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .set("filter", SdkPeer.options().put("schema", longSchema)));
+        assertThat(rpc(1, "dwn.processMessage", alice.did(), query).toString().length()).isGreaterThan(11_000);
+        assertThat(processOnBoth(1, alice.did(), query, null).at("/status/code").asInt()).isEqualTo(200);
+
+        ObjectNode tooLong = sdk.create("RecordsQuery", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .set("filter", SdkPeer.options().put("schema", "https://cairn.example/" + "b".repeat(17_000))));
+        List<Exchange> pair = both("POST", "/", Map.of("dwn-request", rpc(2, "dwn.processMessage", alice.did(), tooLong).toString()), null);
+        assertThat(pair.get(0).status()).isEqualTo(431);
+        assertThat(pair.get(1).status()).isEqualTo(431);
+    }
+
+    @Test
     void theWeb5AgentsClientReadsBackWhatItWroteThroughCairn() throws Exception {
         byte[] data = new byte[100_000];
         new java.util.SplittableRandom(11).nextBytes(data);
