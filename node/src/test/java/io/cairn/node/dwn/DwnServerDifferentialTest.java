@@ -426,6 +426,15 @@ class DwnServerDifferentialTest {
             for (String m : messages) {
                 assertSameEnvelope(reference.request(m), cairnWs.request(m), true);
             }
+            ObjectNode query = sdk.create("RecordsQuery", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                    .set("filter", SdkPeer.options().put("schema", "https://cairn.example/nothing-here")));
+            for (String method : List.of("dwn.processMessage", "rpc.subscribe.dwn.processMessage")) {
+                String m = rpc(6, method, alice.did(), query).toString();
+                JsonNode referenceReply = reference.request(m);
+                JsonNode cairnReply = cairnWs.request(m);
+                assertSameEnvelope(referenceReply, cairnReply, true);
+                assertThat(cairnReply.path("result")).as("a query over WebSocket (%s)", method).isEqualTo(referenceReply.path("result"));
+            }
             for (String bad : List.of("{bad", "", "[1")) {
                 assertSameEnvelope(reference.request(bad), cairnWs.request(bad), true);
             }
