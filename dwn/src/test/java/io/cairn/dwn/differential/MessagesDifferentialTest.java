@@ -236,6 +236,9 @@ class MessagesDifferentialTest {
         Subscribed all = subscribe(alice.did(), subscribeAll);
         Subscribed deletes = subscribe(alice.did(), subscribeDeletes);
         twin.process(bob.did(), sdk.create("MessagesSubscribe", SdkPeer.options().set("signer", alice.signer()))); // another tenant's: 401
+        SdkPeer.Reply notNormalized = twin.process(alice.did(), sdk.create("MessagesSubscribe", SdkPeer.options() // create does not normalize
+                .<ObjectNode>set("filters", filters(SdkPeer.options().put("protocol", "cairn.example/p/"))).set("signer", alice.signer())));
+        assertThat(notNormalized.status()).isEqualTo(400);
 
         ObjectNode first = write(alice, "one", null);
         write(alice, "two", null);
