@@ -226,6 +226,12 @@ public final class DwnStoreBenchmark {
             return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms (n=%d)", at(sorted, 0.50) / 1e6, at(sorted, 0.99) / 1e6, count);
         }
 
+        double percentileMs(double p) {
+            long[] sorted = Arrays.copyOf(values, count);
+            Arrays.sort(sorted);
+            return at(sorted, p) / 1e6;
+        }
+
         private static long at(long[] sorted, double p) {
             return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
         }

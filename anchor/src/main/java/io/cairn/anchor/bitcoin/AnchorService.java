@@ -277,8 +277,29 @@ public final class AnchorService {
             long out = current.getOutputs().stream().mapToLong(o -> o.getValue().value).sum();
             long originalFee = in - out;
             double rate = Math.min(settings.fees().ceiling(), Math.max(settings.fees().rate(chain), (double) originalFee / current.getVsize()));
-            SignedAnchor replacement = AnchorTransactionBuilder.build(inputs, wallet.walletKey(), new AnchorPayload(b.root()),
-                    vsize -> settings.fees().replacementFee(rate, originalFee, (int) vsize));
+            java.util.function.LongUnaryOperator feeFor = vsize -> settings.fees().replacementFee(rate, originalFee, (int) vsize);
+            SignedAnchor replacement;
+            try {
+                replacement = AnchorTransactionBuilder.build(inputs, wallet.walletKey(), new AnchorPayload(b.root()), feeFor);
+            } catch (AnchorException e) {
+                if (!"wallet_unfunded".equals(e.code())) throw e;
+                // the original's inputs cannot pay the higher fee: add confirmed outputs (BIP 125 allows new confirmed inputs)
+                replacement = null;
+                List<Utxo> more = new ArrayList<>(inputs);
+                for (Utxo extra : wallet.spendableOutputs(heldOutpoints())) {
+                    more.add(extra);
+                    try {
+                        replacement = AnchorTransactionBuilder.build(more, wallet.walletKey(), new AnchorPayload(b.root()), feeFor);
+                        break;
+                    } catch (AnchorException stillShort) {
+                        if (!"wallet_unfunded".equals(stillShort.code())) throw stillShort;
+                    }
+                }
+                if (replacement == null) {
+                    throw new AnchorException(CairnException.Kind.CONFLICT, "wallet_unfunded", "batch " + b.id()
+                            + " is due for a fee bump, but the anchor wallet cannot pay the higher fee: " + e.getMessage());
+                }
+            }
             if (replacement.feeRate() > settings.fees().ceiling()) {
                 // not bumped; asked again after another feeBumpAfter
                 queue.recordAnchor(b.id(), BatchState.BROADCAST, BatchState.BROADCAST, rec.withDelivery(new Delivery(clock.millis(), d.failures(),

@@ -111,6 +111,13 @@ public final class AnchorWallet {
         return balance(Set.of());
     }
 
+    /** The spendable outputs not in {@code held}, largest first. */
+    public synchronized List<Utxo> spendableOutputs(Set<String> held) {
+        List<Utxo> out = spendable(held);
+        out.sort(Comparator.comparingLong(Utxo::valueSats).reversed());
+        return out;
+    }
+
     /** One of the wallet's confirmed unspent outputs, by {@code txid:index}. */
     public synchronized Optional<Utxo> output(String outpoint) {
         Owned o = unspent.get(outpoint);

@@ -138,4 +138,41 @@ class FeeBumpOnRegtestTest {
             }
         }
     }
+
+    @Test
+    void aReplacementTheOriginalInputsCannotPayForTakesAnotherConfirmedOutput() throws Exception {
+        try (BcoinRegtest node = BcoinRegtest.start(true); AnchorQueue queue = new AnchorQueue(dir.resolve("q"))) {
+            RegtestFunding funding = new RegtestFunding(node, 440); // past bcoin's segwit activation
+            WalletKey key = new WalletKey(new ECKey(), ScriptType.P2WPKH);
+            // at 10 sat/vB the anchor takes the two largest, with no change; a bump then needs the third
+            funding.pay(key.script(), 1_200, 1_150, 1_100);
+            TestClock clock = new TestClock();
+            ChainBackend chain = node.backend();
+            AnchorService service = new AnchorService(queue, chain, new AnchorWallet(key, chain, 0),
+                    new AnchorService.Settings(1000, Duration.ofHours(6), 1, FeePolicy.fixed(10), BUMP_AFTER, RetryPolicy.DEFAULT), clock);
+            List<Digest> digests = TestDigests.random(3, 23);
+            queue.enqueueAll(digests, Priority.URGENT);
+            service.tick();
+            Batch batch = queue.batchesIn(BatchState.BROADCAST).getFirst();
+            Transaction original = Transactions.parse(queue.anchor(batch.id()).orElseThrow().transaction());
+            assertThat(original.getInputs()).hasSize(2);
+
+            node.restart();
+            clock.advance(BUMP_AFTER.plusMinutes(1));
+            service.tick();
+            Transaction replacement = Transactions.parse(queue.anchor(batch.id()).orElseThrow().transaction());
+            assertThat(replacement.getInputs()).hasSize(3);
+            assertThat(outpoints(replacement)).containsAll(outpoints(original));
+            assertThat(fee(replacement, 3_450)).isGreaterThanOrEqualTo(fee(original, 2_350) + replacement.getVsize());
+            assertThat(node.awaitInMempool(replacement.getTxId().toString())).as(node.log()).isTrue();
+            funding.mine(1);
+            service.tick();
+            assertThat(queue.batch(batch.id()).orElseThrow().state()).isEqualTo(BatchState.FINAL);
+            for (Digest d : digests) {
+                AnchorProof proof = service.proof(d).orElseThrow();
+                assertThat(proof.txid()).isEqualTo(replacement.getTxId().toString());
+                proof.verify(node.rpc().blockHeader(node.rpc().blockHash(proof.height())));
+            }
+        }
+    }
 }

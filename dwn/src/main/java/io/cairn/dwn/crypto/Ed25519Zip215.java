@@ -42,16 +42,29 @@ final class Ed25519Zip215 {
             return new Point(e.multiply(f).mod(P), g.multiply(h).mod(P), f.multiply(g).mod(P), e.multiply(h).mod(P));
         }
 
+        /** dbl-2008-hwcd with a = -1. */
+        Point twice() {
+            BigInteger a = x.multiply(x).mod(P);
+            BigInteger b = y.multiply(y).mod(P);
+            BigInteger c = z.multiply(z).shiftLeft(1).mod(P);
+            BigInteger d = a.negate();
+            BigInteger xy = x.add(y);
+            BigInteger e = xy.multiply(xy).subtract(a).subtract(b).mod(P);
+            BigInteger g = d.add(b).mod(P);
+            BigInteger f = g.subtract(c).mod(P);
+            BigInteger h = d.subtract(b).mod(P);
+            return new Point(e.multiply(f).mod(P), g.multiply(h).mod(P), f.multiply(g).mod(P), e.multiply(h).mod(P));
+        }
+
         Point negate() {
             return new Point(x.negate().mod(P), y, z, t.negate().mod(P));
         }
 
         Point multiply(BigInteger n) {
             Point result = IDENTITY;
-            Point addend = this;
-            for (int i = 0; i < n.bitLength(); i++) {
-                if (n.testBit(i)) result = result.add(addend);
-                addend = addend.add(addend);
+            for (int i = n.bitLength() - 1; i >= 0; i--) {
+                result = result.twice();
+                if (n.testBit(i)) result = result.add(this);
             }
             return result;
         }
@@ -77,11 +90,30 @@ final class Ed25519Zip215 {
         Point r = decode(rBytes);
         BigInteger s = fromLittleEndian(java.util.Arrays.copyOfRange(signature, 32, 64));
         if (s.signum() != 0 && s.compareTo(L) >= 0) throw DwnError.uncoded("invalid scalar, must be < L");
-        Point sb = G.multiply(s);
+        Point sb = baseMultiple(s);
         BigInteger k = fromLittleEndian(sha512(r.encode(), a.encode(), message)).mod(L);
         Point check = r.add(a.multiply(k)).add(sb.negate());
-        for (int i = 0; i < 3; i++) check = check.add(check);
+        for (int i = 0; i < 3; i++) check = check.twice();
         return check.isIdentity();
+    }
+
+    /** 2^i·G for every bit of a scalar below 2^256, so [s]G costs only additions. */
+    private static final class BaseTable {
+        static final Point[] POWERS = new Point[256];
+
+        static {
+            Point p = G;
+            for (int i = 0; i < 256; i++) {
+                POWERS[i] = p;
+                p = p.twice();
+            }
+        }
+    }
+
+    private static Point baseMultiple(BigInteger s) {
+        Point result = IDENTITY;
+        for (int i = 0; i < s.bitLength(); i++) if (s.testBit(i)) result = result.add(BaseTable.POWERS[i]);
+        return result;
     }
 
     /** noble's lenient {@code Point.fromHex(bytes, false)}: any y below 2^255, x recovered from the sign bit. */

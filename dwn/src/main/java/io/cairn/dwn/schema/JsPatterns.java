@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
  * SDK's patterns is {@code $}: in JavaScript it matches only at the very end of the input, while Java's
  * also matches before a final line terminator, so unescaped {@code $} outside classes becomes {@code \z}.
  */
-final class JsPatterns {
+public final class JsPatterns {
     private JsPatterns() {}
 
-    static Pattern compile(String jsRegex) {
+    public static Pattern compile(String jsRegex) {
         StringBuilder out = new StringBuilder(jsRegex.length() + 8);
         boolean inClass = false;
         for (int i = 0; i < jsRegex.length(); i++) {

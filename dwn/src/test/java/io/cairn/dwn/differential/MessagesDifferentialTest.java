@@ -174,6 +174,61 @@ class MessagesDifferentialTest {
     }
 
     @Test
+    void readOfAReplacedInitialWriteHasNoData() {
+        byte[] big = new byte[31_000];
+        java.util.Arrays.fill(big, (byte) 7);
+        ObjectNode initial = sdk.create("RecordsWrite", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .<ObjectNode>set("data", SdkPeer.bytes(big)).put("dataFormat", "application/octet-stream"));
+        twin.process(alice.did(), initial, big);
+        byte[] bigger = new byte[32_000];
+        java.util.Arrays.fill(bigger, (byte) 9);
+        ObjectNode update = sdk.call("RecordsWrite.createFrom", null, SdkPeer.options()
+                .<ObjectNode>set("recordsWriteMessage", initial).<ObjectNode>set("data", SdkPeer.bytes(bigger))
+                .set("signer", alice.signer())).get("message").deepCopy();
+        twin.process(alice.did(), update, bigger);
+        SdkPeer.Reply initialRead = twin.process(alice.did(), messagesRead(alice, sdk.messageCid(initial)));
+        assertThat(initialRead.status()).isEqualTo(200);
+        assertThat(initialRead.data()).isNull();
+        assertThat(twin.process(alice.did(), messagesRead(alice, sdk.messageCid(update))).data()).isEqualTo(bigger);
+    }
+
+    @Test
+    void aGrantScopedToAProtocolReadsOnlyThatProtocolsMessages() throws Exception {
+        String protocol = "https://cairn.example/protocols/notes";
+        ObjectNode definition = (ObjectNode) Twin.JSON.readTree("""
+                {"protocol": "%s", "published": true, "types": {"note": {"dataFormats": ["text/plain"]}},
+                 "structure": {"note": {}}}""".formatted(protocol));
+        ObjectNode configure = sdk.create("ProtocolsConfigure", SdkPeer.options().<ObjectNode>set("definition", definition)
+                .set("signer", alice.signer()));
+        twin.process(alice.did(), configure);
+        twin.process(alice.did(), messagesRead(bob, sdk.messageCid(configure))); // 401 without a grant, even published
+        byte[] data = bytes("a note");
+        ObjectNode note = sdk.create("RecordsWrite", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .<ObjectNode>set("data", SdkPeer.bytes(data)).put("dataFormat", "text/plain")
+                .put("protocol", protocol).put("protocolPath", "note"));
+        twin.process(alice.did(), note, data);
+        ObjectNode plain = write(alice, "not in the protocol", null);
+        ObjectNode deleteNote = sdk.create("RecordsDelete", SdkPeer.options().put("recordId", note.get("recordId").asText())
+                .set("signer", alice.signer()));
+        twin.process(alice.did(), deleteNote);
+
+        JsonNode grant = sdk.call("PermissionsProtocol.createGrant", null, SdkPeer.options()
+                .<ObjectNode>set("signer", alice.signer()).put("grantedTo", bob.did())
+                .put("dateExpires", "2099-01-01T00:00:00.000000Z")
+                .set("scope", SdkPeer.options().put("interface", "Messages").put("method", "Read").put("protocol", protocol)));
+        ObjectNode grantWrite = grant.get("recordsWrite").get("message").deepCopy();
+        twin.process(alice.did(), grantWrite, SdkPeer.bytesOf(grant.get("permissionGrantBytes")));
+        String grantId = grantWrite.get("recordId").asText();
+
+        List<Integer> statuses = new ArrayList<>();
+        for (ObjectNode target : List.of(configure, note, plain, deleteNote, grantWrite)) {
+            statuses.add(twin.process(alice.did(), sdk.create("MessagesRead", SdkPeer.options().put("messageCid", sdk.messageCid(target))
+                    .put("permissionGrantId", grantId).set("signer", bob.signer()))).status());
+        }
+        assertThat(statuses).containsExactly(200, 200, 401, 200, 200);
+    }
+
+    @Test
     void subscriptionsSeeTheSameEventsInTheSameOrderUntilClosed() {
         ObjectNode subscribeAll = sdk.create("MessagesSubscribe", SdkPeer.options().set("signer", alice.signer()));
         ObjectNode subscribeDeletes = sdk.create("MessagesSubscribe", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
@@ -181,6 +236,9 @@ class MessagesDifferentialTest {
         Subscribed all = subscribe(alice.did(), subscribeAll);
         Subscribed deletes = subscribe(alice.did(), subscribeDeletes);
         twin.process(bob.did(), sdk.create("MessagesSubscribe", SdkPeer.options().set("signer", alice.signer()))); // another tenant's: 401
+        SdkPeer.Reply notNormalized = twin.process(alice.did(), sdk.create("MessagesSubscribe", SdkPeer.options() // create does not normalize
+                .<ObjectNode>set("filters", filters(SdkPeer.options().put("protocol", "cairn.example/p/"))).set("signer", alice.signer())));
+        assertThat(notNormalized.status()).isEqualTo(400);
 
         ObjectNode first = write(alice, "one", null);
         write(alice, "two", null);

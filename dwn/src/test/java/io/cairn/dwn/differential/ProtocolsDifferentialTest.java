@@ -637,6 +637,44 @@ class ProtocolsDifferentialTest {
         assertSteps(202, 202, 202, 202, 202, 202, 202, 200, 200, 401, 401, 202, 202, 200, 401, 200, 200, 401, 200, 401);
     }
 
+    @Test
+    void roleAuthorizedSubscriptionsReceiveTheContextsRecords() {
+        String protocol = "http://thread-role.xyz";
+        ObjectNode threadRole = json("{\"protocol\":\"" + protocol + "\",\"published\":true,\"types\":{\"thread\":{},\"participant\":{},"
+                + "\"chat\":{}},\"structure\":{\"thread\":{\"participant\":{\"$role\":true},"
+                + "\"chat\":{\"$actions\":[{\"role\":\"thread/participant\",\"can\":[\"create\",\"read\",\"query\",\"subscribe\"]}]}}}}");
+        step(alice.did(), configure(alice, threadRole));
+        byte[] data = bytes("{}");
+        ObjectNode thread = write(alice, data, o -> protocol(o, protocol, "thread"));
+        step(alice.did(), thread, data);
+        String context = thread.get("contextId").asText();
+        step(alice.did(), write(alice, data, o -> protocol(o, protocol, "thread/participant").put("parentContextId", context)
+                .put("recipient", bob.did())), data);
+        ObjectNode bobSubscribes = recordsSubscribe(bob, protocol, context, "thread/participant");
+        SdkPeer.Reply sdkReply = sdk.process(alice.did(), bobSubscribes);
+        List<ObjectNode> cairnEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.cairn.dwn.DwnReply cairnReply = twin.cairn.processMessage(alice.did(), bobSubscribes.deepCopy(),
+                new io.cairn.dwn.MessageProcessor.ProcessOptions(null, cairnEvents::add));
+        assertThat(cairnReply.statusCode()).isEqualTo(sdkReply.status()).isEqualTo(200);
+        assertThat(cairnReply.body()).isEqualTo(sdkReply.body());
+        ObjectNode carolSubscribes = recordsSubscribe(carol, protocol, context, "thread/participant");
+        SdkPeer.Reply refused = sdk.process(alice.did(), carolSubscribes);
+        io.cairn.dwn.DwnReply cairnRefused = twin.cairn.processMessage(alice.did(), carolSubscribes.deepCopy(),
+                new io.cairn.dwn.MessageProcessor.ProcessOptions(null, event -> { }));
+        assertThat(cairnRefused.statusCode()).isEqualTo(refused.status()).isEqualTo(401);
+        assertThat(cairnRefused.body()).isEqualTo(refused.body());
+
+        byte[] chat = bytes("{\"hello\":1}");
+        step(alice.did(), write(bob, chat, o -> protocol(o, protocol, "thread/chat").put("parentContextId", context)
+                .put("protocolRole", "thread/participant")), chat);
+        List<ObjectNode> sdkEvents = sdk.events(sdkReply.subscriptionId(), 1, java.time.Duration.ofSeconds(5));
+        assertThat(sdkEvents).hasSize(1);
+        assertThat((JsonNode) Twin.JSON.valueToTree(cairnEvents)).isEqualTo((JsonNode) Twin.JSON.valueToTree(sdkEvents));
+        cairnReply.subscription().close();
+        sdk.unsubscribe(sdkReply.subscriptionId());
+        assertSteps(202, 202, 202, 202);
+    }
+
     /** The scenario as the SDK played it: a guard that the steps exercise what they are meant to, not only agreement. */
     private void assertSteps(Integer... expected) {
         assertThat(statuses).as("the SDK's status codes, step by step: %s", statuses).containsExactly(expected);
@@ -755,6 +793,13 @@ class ProtocolsDifferentialTest {
                 .put("permissionGrantId", permissionGrantId);
         options.set("signer", author.signer());
         return sdk.create("MessagesRead", options);
+    }
+
+    private ObjectNode recordsSubscribe(Persona author, String protocol, String contextId, String protocolRole) {
+        ObjectNode options = SdkPeer.options().put("messageTimestamp", next()).put("protocolRole", protocolRole);
+        options.putObject("filter").put("protocol", protocol).put("protocolPath", "thread/chat").put("contextId", contextId);
+        options.set("signer", author.signer());
+        return sdk.create("RecordsSubscribe", options);
     }
 
     private ObjectNode recordsRead(Persona author, String recordId, String protocolRole) {

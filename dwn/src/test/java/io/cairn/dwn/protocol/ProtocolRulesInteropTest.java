@@ -152,11 +152,12 @@ class ProtocolRulesInteropTest {
             "{\"a\":{\"type\":\"array\",\"minContains\":2}}",
             "{\"a\":{\"type\":\"array\",\"contains\":{\"type\":\"string\"},\"minContains\":0}}",
             "{\"a\":{\"type\":\"array\",\"items\":{\"type\":\"integer\",\"enum\":[1,2,3]}}}",
+            "{\"a\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"pattern\":\"^[a-z]$\"}}}",
         };
         String[] values = {"{}", "{\"s\":\"a\"}", "{\"s\":\"abcdef\"}", "{\"s\":5}", "{\"s\":\"ab\"}", "{\"s\":\"😀😀😀\"}", "{\"n\":2}", "{\"n\":3.5}",
             "{\"n\":11}", "{\"n\":0.5}", "{\"n\":\"x\"}", "{\"a\":[]}", "{\"a\":[\"a\",\"bcd\"]}", "{\"a\":[\"a\",\"b\",\"a\",\"b\"]}",
             "{\"a\":[1,2,1]}", "{\"a\":[5,6,7,8]}", "{\"a\":[1,5]}", "{\"a\":[\"x\",\"y\"]}", "{\"a\":[\"y\"]}", "{\"a\":[1,2,4]}",
-            "{\"b\":true}", "{\"b\":true,\"s\":\"x\"}", "{\"b\":\"yes\",\"s\":\"x\",\"extra\":1}", "{\"extra\":1}", "{\"a\":\"notarray\"}"};
+            "{\"a\":[\"x\",\"Y\"]}", "{\"a\":[\"x\\n\"]}", "{\"b\":true}", "{\"b\":true,\"s\":\"x\"}", "{\"b\":\"yes\",\"s\":\"x\",\"extra\":1}", "{\"extra\":1}", "{\"a\":\"notarray\"}"};
         for (String rule : rules) {
             for (String value : values) {
                 cases.add(new String[] {rule, value});

@@ -203,6 +203,9 @@ class DwnRpcEnvelopeTest {
         drained.set(-1);
         post(rpc("dwn.processMessage", null, "Records", "Query"), HttpRequest.BodyPublishers.noBody());
         assertThat(drained.get()).as("an empty body is no data").isEqualTo(-1);
+
+        String metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("cairn_dwn_requests_total{method=\"dwn.processMessage\",status=\"202\",transport=\"http\"} 2.0");
     }
 
     @Test
@@ -332,6 +335,16 @@ class DwnRpcEnvelopeTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (closedSubscriptions.get() < 2 && System.nanoTime() < deadline) Thread.sleep(20);
         assertThat(closedSubscriptions.get()).as("sub-b closed with the socket").isEqualTo(2);
+    }
+
+    @Test
+    void shuttingTheNodeDownClosesItsSocketsAndTheirSubscriptions() throws Exception {
+        try (WsClient ws = new WsClient(URI.create("ws://127.0.0.1:" + node.address().getPort() + "/"))) {
+            assertThat(ws.request(subscribe(1, "a", "t1")).at("/result/reply/status/code").asInt()).isEqualTo(202);
+            assertThat(ws.request(subscribe(2, "b", "t2")).at("/result/reply/status/code").asInt()).isEqualTo(202);
+            node.close();
+            assertThat(closedSubscriptions.get()).isEqualTo(2);
+        }
     }
 
     private static String subscribe(int id, String subscriptionId, String timestamp) {

@@ -297,6 +297,28 @@ class DwnServerDifferentialTest {
     }
 
     @Test
+    void protocolsOverHttp() throws Exception {
+        String protocol = "https://cairn.example/protocols/over-http";
+        ObjectNode definition = (ObjectNode) JSON.readTree("{\"protocol\":\"" + protocol + "\",\"published\":true,"
+                + "\"types\":{\"note\":{}},\"structure\":{\"note\":{\"$actions\":[{\"who\":\"anyone\",\"can\":[\"create\"]}]}}}");
+        ObjectNode configure = sdk.create("ProtocolsConfigure", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .set("definition", definition));
+        assertThat(processOnBoth(21, alice.did(), configure, null).at("/status/code").asInt()).isEqualTo(202);
+        ObjectNode anonymousQuery = sdk.create("ProtocolsQuery", SdkPeer.options()
+                .set("filter", SdkPeer.options().put("protocol", protocol)));
+        assertThat(processOnBoth(22, alice.did(), anonymousQuery, null).path("entries")).hasSize(1);
+        byte[] note = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ObjectNode bobsNote = sdk.create("RecordsWrite", SdkPeer.options().<ObjectNode>set("signer", bob.signer())
+                .put("protocol", protocol).put("protocolPath", "note").put("dataFormat", "application/json")
+                .set("data", SdkPeer.bytes(note)));
+        assertThat(processOnBoth(23, alice.did(), bobsNote, note).at("/status/code").asInt()).isEqualTo(202);
+        ObjectNode wrongPath = sdk.create("RecordsWrite", SdkPeer.options().<ObjectNode>set("signer", bob.signer())
+                .put("protocol", protocol).put("protocolPath", "other").put("dataFormat", "application/json")
+                .set("data", SdkPeer.bytes(note)));
+        assertThat(processOnBoth(24, alice.did(), wrongPath, note).at("/status/code").asInt()).isEqualTo(400);
+    }
+
+    @Test
     void rejectedWritesOverHttp() throws Exception {
         byte[] data = {1, 2, 3, 4};
         ObjectNode tampered = write(alice, data, "https://cairn.example/rejected", false);
@@ -316,6 +338,21 @@ class DwnServerDifferentialTest {
         ObjectNode invalid = write(alice, data, "https://cairn.example/rejected", false);
         ((ObjectNode) invalid.get("descriptor")).put("dataFormat", 7);
         processOnBoth(6, alice.did(), invalid, data);
+    }
+
+    @Test
+    void aMessageOfElevenKibInTheHeaderIsAcceptedAndSeventeenKibIsRefusedByBoth() throws Exception {
+        String longSchema = "https://cairn.example/" + "a".repeat(11_000);
+        ObjectNode query = sdk.create("RecordsQuery", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .set("filter", SdkPeer.options().put("schema", longSchema)));
+        assertThat(rpc(1, "dwn.processMessage", alice.did(), query).toString().length()).isGreaterThan(11_000);
+        assertThat(processOnBoth(1, alice.did(), query, null).at("/status/code").asInt()).isEqualTo(200);
+
+        ObjectNode tooLong = sdk.create("RecordsQuery", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .set("filter", SdkPeer.options().put("schema", "https://cairn.example/" + "b".repeat(17_000))));
+        List<Exchange> pair = both("POST", "/", Map.of("dwn-request", rpc(2, "dwn.processMessage", alice.did(), tooLong).toString()), null);
+        assertThat(pair.get(0).status()).isEqualTo(431);
+        assertThat(pair.get(1).status()).isEqualTo(431);
     }
 
     @Test
@@ -410,6 +447,15 @@ class DwnServerDifferentialTest {
         try (WsClient reference = new WsClient(ws(dwnServer.url())); WsClient cairnWs = new WsClient(ws(cairnUrl()))) {
             for (String m : messages) {
                 assertSameEnvelope(reference.request(m), cairnWs.request(m), true);
+            }
+            ObjectNode query = sdk.create("RecordsQuery", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                    .set("filter", SdkPeer.options().put("schema", "https://cairn.example/nothing-here")));
+            for (String method : List.of("dwn.processMessage", "rpc.subscribe.dwn.processMessage")) {
+                String m = rpc(6, method, alice.did(), query).toString();
+                JsonNode referenceReply = reference.request(m);
+                JsonNode cairnReply = cairnWs.request(m);
+                assertSameEnvelope(referenceReply, cairnReply, true);
+                assertThat(cairnReply.path("result")).as("a query over WebSocket (%s)", method).isEqualTo(referenceReply.path("result"));
             }
             for (String bad : List.of("{bad", "", "[1")) {
                 assertSameEnvelope(reference.request(bad), cairnWs.request(bad), true);

@@ -1,11 +1,11 @@
 package io.cairn.dwn.protocol.tags;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.dwn.schema.JsPatterns;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Validates one value against one tag schema in Ajv's order, returning the first error: the type (first,
@@ -110,7 +110,7 @@ final class TagValueCheck {
         }
         if (schema.has("pattern")) {
             String pattern = schema.get("pattern").asText();
-            if (!Pattern.compile(pattern).matcher(value).find()) {
+            if (!JsPatterns.compile(pattern).matcher(value).find()) {
                 return new TagSchemaError(path, "must match pattern \"" + pattern + "\"");
             }
         }
