@@ -80,7 +80,7 @@ public final class CairnNode implements AutoCloseable {
                 b.dwn(local, local);
             }
             this.dwnResources = b.dwnResources;
-            this.dwnEndpoint = b.dwn == null ? null : new DwnEndpoint(b.dwn, config.dwn(), VERSION, this::url);
+            this.dwnEndpoint = b.dwn == null ? null : new DwnEndpoint(b.dwn, config.dwn(), VERSION, this::url, metrics);
             if (dwnEndpoint != null) dwnEndpoint.routes().forEach(routes::exact);
             this.http = new HttpServer(routes.build(), metrics, config.node().maxHeaderBytes(),
                     dwnEndpoint == null ? null : dwnEndpoint.webSockets());

@@ -35,6 +35,14 @@ public final class DwnStores implements AutoCloseable {
         return new DwnStores(repo, DwnDatabase.open(directory(repo), options));
     }
 
+    /**
+     * The repo's DWN stores when it has any (for work on the repo alone, such as {@code repo gc}, which
+     * must see the record data's roots); empty for a repo the DWN never used.
+     */
+    public static java.util.Optional<DwnStores> openIfPresent(Repo repo) {
+        return java.nio.file.Files.isDirectory(directory(repo)) ? java.util.Optional.of(open(repo)) : java.util.Optional.empty();
+    }
+
     public static Path directory(Repo repo) {
         return repo.path().resolve("dwn");
     }

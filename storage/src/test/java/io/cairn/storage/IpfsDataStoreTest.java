@@ -79,6 +79,25 @@ class IpfsDataStoreTest {
     }
 
     @Test
+    void garbageCollectionOfTheRepoAloneKeepsReferencedDataOnceTheStoresAreOpenedIfPresent() throws Exception {
+        long size = 2 * 262_144 + 1;
+        String cid;
+        try (Repo repo = Repo.open(dir.resolve("repo"))) {
+            assertThat(DwnStores.openIfPresent(repo)).as("a repo the DWN never used").isEmpty();
+            try (DwnStores stores = DwnStores.open(repo)) {
+                cid = stores.dataCidComputer().computeCid(new PatternStream(size));
+                stores.dataStore().put(ALICE, "r1", cid, new PatternStream(size));
+            }
+        }
+        try (Repo repo = Repo.open(dir.resolve("repo")); DwnStores stores = DwnStores.openIfPresent(repo).orElseThrow()) {
+            repo.collectGarbage(); // as `cairn repo gc` does with the node stopped
+            try (InputStream in = stores.dataStore().get(ALICE, "r1", cid).orElseThrow().data()) {
+                assertThat(in).hasSameContentAs(new PatternStream(size));
+            }
+        }
+    }
+
+    @Test
     void dataStoredUnderAnotherCidIsNotFoundAndAReferenceCommitsWithItsTransaction() throws Exception {
         try (Repo repo = Repo.open(dir.resolve("repo")); DwnStores stores = DwnStores.open(repo)) {
             DataStore data = stores.dataStore();

@@ -5,6 +5,7 @@ import io.cairn.ipfs.repo.GcResult;
 import io.cairn.ipfs.repo.Repo;
 import io.cairn.ipfs.repo.RepoStats;
 import io.cairn.ipfs.repo.VerifyResult;
+import io.cairn.storage.DwnStores;
 import picocli.CommandLine.Command;
 
 /** {@code cairn repo gc|stat|verify}, as {@code ipfs repo}. */
@@ -12,11 +13,12 @@ import picocli.CommandLine.Command;
         subcommands = {RepoCommand.Gc.class, RepoCommand.Stat.class, RepoCommand.Verify.class})
 final class RepoCommand {
 
-    @Command(name = "gc", description = "Remove blocks that no pin reaches.")
+    @Command(name = "gc", description = "Remove blocks that no pin and no DWN record reaches.")
     static final class Gc extends CliCommand {
         @Override
         void run() {
-            try (Repo repo = openRepo()) {
+            // the DWN's record data is kept by its references, not by pins: open its stores so GC sees them
+            try (Repo repo = openRepo(); DwnStores dwn = DwnStores.openIfPresent(repo).orElse(null)) {
                 GcResult r = repo.collectGarbage();
                 out().println("removed " + r.blocksRemoved() + " blocks (" + r.bytesRemoved() + " bytes), kept " + r.blocksKept());
             }

@@ -4,6 +4,7 @@ import io.cairn.dwn.MessageProcessor;
 import io.cairn.node.config.CairnConfig;
 import io.cairn.node.http.HttpRoute;
 import io.cairn.node.http.WebSocketEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,8 +24,8 @@ public final class DwnEndpoint implements AutoCloseable {
     private final ExecutorService socketWorkers = Executors.newVirtualThreadPerTaskExecutor();
 
     /** {@code url}: the node's own URL for {@code GET /info} when the config sets no {@code dwn_base_url}. */
-    public DwnEndpoint(MessageProcessor dwn, CairnConfig.Dwn config, String version, Supplier<String> url) {
-        DwnRpcHandler handler = new DwnRpcHandler(dwn);
+    public DwnEndpoint(MessageProcessor dwn, CairnConfig.Dwn config, String version, Supplier<String> url, MeterRegistry metrics) {
+        DwnRpcHandler handler = new DwnRpcHandler(dwn, metrics);
         this.rpc = new DwnRpcRoute(handler, config.maxDataSize(), config.bodyReadTimeout());
         this.info = new DwnInfoRoute(config.baseUrl() != null ? config::baseUrl : url, config.maxDataSize(), version);
         this.sockets = new DwnSocketEndpoint(handler, config.maxSubscriptionsPerConnection(), socketWorkers);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.dwn.DwnReply;
 import io.cairn.dwn.MessageProcessor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -35,9 +37,12 @@ final class DwnRpcHandler {
     }
 
     private final MessageProcessor dwn;
+    private final MeterRegistry metrics;
 
-    DwnRpcHandler(MessageProcessor dwn) {
+    /** {@code metrics}: counts {@code cairn_dwn_requests_total} by transport, method and reply status, as dwn-server counts its requests. */
+    DwnRpcHandler(MessageProcessor dwn, MeterRegistry metrics) {
         this.dwn = dwn;
+        this.metrics = metrics;
     }
 
     /**
@@ -45,6 +50,18 @@ final class DwnRpcHandler {
      * {@code socket}: the WebSocket's subscriptions (null over HTTP).
      */
     RpcOutcome handle(JsonNode request, Transport transport, InputStream data, SocketSubscriptions socket) {
+        RpcOutcome outcome = answer(request, transport, data, socket);
+        String method = request.path("method").isTextual() ? request.get("method").asText() : "none";
+        if (!KNOWN_METHODS.contains(method)) method = "unknown"; // a fixed set of label values
+        String status = outcome.isError() ? "error" : outcome.response().at("/result/reply/status/code").asText("none");
+        Counter.builder("cairn.dwn.requests").description("DWN JSON-RPC requests by transport, method and reply status")
+                .tags("transport", transport.label, "method", method, "status", status).register(metrics).increment();
+        return outcome;
+    }
+
+    private static final java.util.Set<String> KNOWN_METHODS = java.util.Set.of(PROCESS_MESSAGE, SUBSCRIBE_PROCESS_MESSAGE, SUBSCRIBE_CLOSE);
+
+    private RpcOutcome answer(JsonNode request, Transport transport, InputStream data, SocketSubscriptions socket) {
         if (!request.isObject()) {
             return RpcOutcome.refused(JsonRpc.error(JsonRpc.newId(), JsonRpc.INVALID_REQUEST, "the JSON-RPC request must be an object"));
         }

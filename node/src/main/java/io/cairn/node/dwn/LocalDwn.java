@@ -12,6 +12,7 @@ import io.cairn.dwn.did.UniversalResolver;
 import io.cairn.dwn.event.InMemoryEventStream;
 import io.cairn.dwn.handler.StoreTransactions;
 import io.cairn.dwn.jose.GeneralJwsVerifier;
+import io.cairn.dwn.protocol.Protocols;
 import io.cairn.ipfs.repo.Repo;
 import io.cairn.node.config.CairnConfig;
 import io.cairn.storage.DwnStores;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
  * (RocksDB under {@code <repo>/dwn}, record data in the repo's blockstore) with each message's writes in
  * one database transaction, signatures checked against DIDs resolved by did:key, did:jwk, did:web and
  * did:dht (through the configured gateway) with a cache, an in-process event stream for subscriptions,
- * and the config's tenant gate. Closing it closes the stores (not the repo).
+ * the Protocols interface with protocol- and grant-based authorization, and the config's tenant gate. Closing it closes the stores (not the repo).
  */
 public final class LocalDwn implements MessageProcessor, AutoCloseable {
     private final DwnStores stores;
@@ -38,7 +39,7 @@ public final class LocalDwn implements MessageProcessor, AutoCloseable {
         try {
             DidResolver dids = new CachingDidResolver(UniversalResolver.standard(new DidHttp(DidHttp.DEFAULT_TIMEOUT), config.didDhtGateway()));
             GeneralJwsVerifier signatures = GeneralJwsVerifier.shared();
-            Dwn dwn = Dwn.builder()
+            Dwn dwn = Protocols.install(Dwn.builder(), stores.messageStore())
                     .messageStore(stores.messageStore())
                     .dataStore(stores.dataStore())
                     .eventLog(stores.eventLog())

@@ -130,6 +130,27 @@ class CairnCliTest {
     }
 
     @Test
+    void repoGcKeepsTheDataOfDwnRecords() throws IOException {
+        byte[] data = new byte[600_000];
+        new SplittableRandom(3).nextBytes(data);
+        String dataCid;
+        try (io.cairn.ipfs.repo.Repo repo = io.cairn.ipfs.repo.Repo.open(dir.resolve("repo"));
+                io.cairn.storage.DwnStores stores = io.cairn.storage.DwnStores.open(repo)) {
+            dataCid = stores.dataCidComputer().computeCid(new java.io.ByteArrayInputStream(data));
+            stores.dataStore().put("did:example:alice", "record1", dataCid, new java.io.ByteArrayInputStream(data));
+        }
+        assertThat(cli.run("repo", "gc").out()).startsWith("removed 0 blocks");
+        try (io.cairn.ipfs.repo.Repo repo = io.cairn.ipfs.repo.Repo.open(dir.resolve("repo"));
+                io.cairn.storage.DwnStores stores = io.cairn.storage.DwnStores.open(repo);
+                java.io.InputStream in = stores.dataStore().get("did:example:alice", "record1", dataCid).orElseThrow().data()) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+            stores.dataStore().delete("did:example:alice", "record1", dataCid);
+        }
+        assertThat(cli.run("repo", "gc").out()).doesNotStartWith("removed 0 blocks");
+        assertThat(cli.run("repo", "stat").out()).contains("NumObjects: 0");
+    }
+
+    @Test
     void badInputGivesAnErrorLineAndANonZeroExitWithoutAStackTrace() throws IOException {
         CliRunner.Result badCid = cli.run("cat", "not-a-cid");
         assertThat(badCid.exit()).isEqualTo(1);

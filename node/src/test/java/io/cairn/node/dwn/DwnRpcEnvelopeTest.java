@@ -203,6 +203,9 @@ class DwnRpcEnvelopeTest {
         drained.set(-1);
         post(rpc("dwn.processMessage", null, "Records", "Query"), HttpRequest.BodyPublishers.noBody());
         assertThat(drained.get()).as("an empty body is no data").isEqualTo(-1);
+
+        String metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("cairn_dwn_requests_total{method=\"dwn.processMessage\",status=\"202\",transport=\"http\"} 2.0");
     }
 
     @Test

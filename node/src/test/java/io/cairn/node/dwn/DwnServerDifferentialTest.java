@@ -297,6 +297,28 @@ class DwnServerDifferentialTest {
     }
 
     @Test
+    void protocolsOverHttp() throws Exception {
+        String protocol = "https://cairn.example/protocols/over-http";
+        ObjectNode definition = (ObjectNode) JSON.readTree("{\"protocol\":\"" + protocol + "\",\"published\":true,"
+                + "\"types\":{\"note\":{}},\"structure\":{\"note\":{\"$actions\":[{\"who\":\"anyone\",\"can\":[\"create\"]}]}}}");
+        ObjectNode configure = sdk.create("ProtocolsConfigure", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .set("definition", definition));
+        assertThat(processOnBoth(21, alice.did(), configure, null).at("/status/code").asInt()).isEqualTo(202);
+        ObjectNode anonymousQuery = sdk.create("ProtocolsQuery", SdkPeer.options()
+                .set("filter", SdkPeer.options().put("protocol", protocol)));
+        assertThat(processOnBoth(22, alice.did(), anonymousQuery, null).path("entries")).hasSize(1);
+        byte[] note = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ObjectNode bobsNote = sdk.create("RecordsWrite", SdkPeer.options().<ObjectNode>set("signer", bob.signer())
+                .put("protocol", protocol).put("protocolPath", "note").put("dataFormat", "application/json")
+                .set("data", SdkPeer.bytes(note)));
+        assertThat(processOnBoth(23, alice.did(), bobsNote, note).at("/status/code").asInt()).isEqualTo(202);
+        ObjectNode wrongPath = sdk.create("RecordsWrite", SdkPeer.options().<ObjectNode>set("signer", bob.signer())
+                .put("protocol", protocol).put("protocolPath", "other").put("dataFormat", "application/json")
+                .set("data", SdkPeer.bytes(note)));
+        assertThat(processOnBoth(24, alice.did(), wrongPath, note).at("/status/code").asInt()).isEqualTo(400);
+    }
+
+    @Test
     void rejectedWritesOverHttp() throws Exception {
         byte[] data = {1, 2, 3, 4};
         ObjectNode tampered = write(alice, data, "https://cairn.example/rejected", false);
