@@ -15,12 +15,18 @@
 //   sig.verify  {publicJwk, content, signature}              signatureAlgorithms[crv].verify -> {valid}
 //   json.parse  {text}                                       JSON.parse -> {value} (the V8 error text otherwise)
 //   schema      {name, value}                                validateJsonSchema(name, value) -> {valid} or {threw}
+//   ed25519.torsioned {seed, content}                        an Ed25519 signature whose R carries an order-2 component:
+//                                                            valid under ZIP-215 (cofactored)
+//   ed25519.weak {}                                         a non-canonical identity public key (y = p + 1) and a signature
+//                                                            (R = 5B, s = 5) that noble accepts for any content
 // did:web documents are fetched over http when the host is 127.0.0.1 (test servers only).
 import readline from 'node:readline'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Jws, PrivateKeySigner, Encoder } from '@tbd54566975/dwn-sdk-js'
 import { DidDht, DidJwk, DidKey, DidWeb, UniversalResolver } from '@web5/dids'
+import { ed25519 } from '@noble/curves/ed25519'
+import { sha512 } from '@noble/hashes/sha512'
 
 const sdkSrc = dirname(fileURLToPath(import.meta.resolve('@tbd54566975/dwn-sdk-js')))
 const internal = async (path) => import(pathToFileURL(join(sdkSrc, path)).href)
@@ -88,6 +94,27 @@ const ops = {
     } catch (e) {
       return { threw: failure(e) }
     }
+  },
+  async 'ed25519.torsioned' ({ seed, content }) {
+    const { ExtendedPoint, CURVE } = ed25519
+    const L = CURVE.n
+    const P = CURVE.p
+    const mod = (a, m) => ((a % m) + m) % m
+    const le = (bytes) => BigInt('0x' + Buffer.from(bytes).reverse().toString('hex') || '0')
+    const toLe = (n) => Uint8Array.from(Buffer.from(n.toString(16).padStart(64, '0'), 'hex').reverse())
+    const { scalar, pointBytes } = ed25519.utils.getExtendedPublicKey(bytes(seed))
+    const r = mod(le(sha512(Buffer.concat([Buffer.from('cairn-torsion'), bytes(content)]))), L)
+    const R = ExtendedPoint.BASE.multiply(r).add(ExtendedPoint.fromAffine({ x: 0n, y: P - 1n }))
+    const rBytes = R.toRawBytes()
+    const k = mod(le(sha512(Buffer.concat([rBytes, pointBytes, bytes(content)]))), L)
+    const s = mod(r + k * scalar, L)
+    return { signature: b64url(Buffer.concat([rBytes, toLe(s)])), publicKey: b64url(pointBytes) }
+  },
+  async 'ed25519.weak' () {
+    const { ExtendedPoint, CURVE } = ed25519
+    const toLe = (n) => Uint8Array.from(Buffer.from(n.toString(16).padStart(64, '0'), 'hex').reverse())
+    const R = ExtendedPoint.BASE.multiply(5n).toRawBytes()
+    return { x: b64url(toLe(CURVE.p + 1n)), signature: b64url(Buffer.concat([R, toLe(5n)])) }
   },
   async 'json.parse' ({ text }) {
     try {

@@ -350,6 +350,43 @@ class DwnDifferentialTest {
         sdk.unsubscribe(sdkReply.subscriptionId());
     }
 
+    @Test
+    void signedButInconsistentWritesAreRefusedAsTheSdkRefusesThem() {
+        io.cairn.dwn.jose.Signer aliceKey = new io.cairn.dwn.jose.PrivateKeySigner(
+            io.cairn.dwn.jose.PrivateJwk.fromJson(alice.privateJwk()), alice.keyId());
+        String t0 = "2024-01-01T00:00:00.000000Z";
+        String t1 = "2024-01-01T00:00:01.000000Z";
+        String t2 = "2024-01-01T00:00:02.000000Z";
+        byte[] data = bytes("consistent");
+        ObjectNode initial = new io.cairn.dwn.client.RecordsWriteBuilder().data(data).dataFormat("text/plain").schema(SCHEMA)
+            .dateCreated(t0).messageTimestamp(t0).sign(aliceKey);
+        ObjectNode mismatchedDates = new io.cairn.dwn.client.RecordsWriteBuilder().data(data).dataFormat("text/plain").schema(SCHEMA)
+            .dateCreated(t0).messageTimestamp(t1).sign(aliceKey);
+        twin.process(alice.did(), mismatchedDates, data);
+        ObjectNode impossibleDate = new io.cairn.dwn.client.RecordsWriteBuilder().data(data).dataFormat("text/plain").schema(SCHEMA)
+            .dateCreated("2023-02-30T00:00:00.000000Z").messageTimestamp("2023-02-30T00:00:00.000000Z").sign(aliceKey);
+        twin.process(alice.did(), impossibleDate, data);
+        twin.process(alice.did(), initial, data);
+        String recordId = initial.get("recordId").asText();
+        java.util.function.Supplier<io.cairn.dwn.client.RecordsWriteBuilder> update = () -> new io.cairn.dwn.client.RecordsWriteBuilder()
+            .recordId(recordId).dataFormat("text/plain").schema(SCHEMA).dateCreated(t0);
+        twin.process(alice.did(), update.get().data(data).schema("https://cairn.example/schemas/other").messageTimestamp(t1).sign(aliceKey), data);
+        twin.process(alice.did(), update.get().data(data).dateCreated(t1).messageTimestamp(t1).sign(aliceKey), data);
+        twin.process(alice.did(), update.get().data(data).recipient(bob.did()).messageTimestamp(t1).sign(aliceKey), data);
+        twin.process(alice.did(), update.get().dataCid("bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku", 0)
+            .messageTimestamp(t1).sign(aliceKey));
+        twin.process(alice.did(), update.get().dataCid(initial.at("/descriptor/dataCid").asText(), 999).messageTimestamp(t1).sign(aliceKey));
+        twin.process(alice.did(), update.get().dataCid(initial.at("/descriptor/dataCid").asText(), data.length)
+            .dataFormat("application/json").messageTimestamp(t2).sign(aliceKey));
+        twin.process(alice.did(), update.get().data(bytes("at t1, older than t2")).messageTimestamp(t1).sign(aliceKey), bytes("at t1, older than t2"));
+        ObjectNode sameTimeA = update.get().data(bytes("tie a")).messageTimestamp(t2).sign(aliceKey);
+        ObjectNode sameTimeB = update.get().data(bytes("tie b")).messageTimestamp(t2).sign(aliceKey);
+        twin.process(alice.did(), sameTimeA, bytes("tie a"));
+        twin.process(alice.did(), sameTimeB, bytes("tie b"));
+        twin.process(alice.did(), read(alice, recordId));
+        twin.process(alice.did(), query(alice, SdkPeer.options().put("schema", SCHEMA)));
+    }
+
     private static ObjectNode write(SdkPeer.Persona author, byte[] data, java.util.function.Consumer<ObjectNode> options) {
         ObjectNode o = SdkPeer.options().<ObjectNode>set("signer", author.signer()).<ObjectNode>set("data", SdkPeer.bytes(data))
             .put("dataFormat", "text/plain");

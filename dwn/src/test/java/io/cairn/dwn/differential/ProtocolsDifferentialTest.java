@@ -272,7 +272,15 @@ class ProtocolsDifferentialTest {
         step(alice.did(), sdk.create("RecordsDelete", SdkPeer.options().put("recordId", bobChat.get("recordId").asText())
                 .put("protocolRole", "globalAdmin").set("signer", carol.signer())));
         step(alice.did(), recordsQuery(alice, o -> o.with("filter").put("protocol", protocol)));
-        assertSteps(202, 202, 202, 400, 400, 202, 401, 401, 401, 202, 200, 200, 401, 200, 200, 202, 202, 200);
+        step(alice.did(), recordsQuery(bob, o -> {
+            o.with("filter").put("protocol", protocol).put("contextId", threadContext);
+            o.put("protocolRole", "thread/participant");
+        }));
+        step(alice.did(), recordsQuery(bob, o -> {
+            o.with("filter").put("protocol", protocol).put("protocolPath", "thread/chat").put("contextId", threadContext);
+            o.put("protocolRole", "globalAdmin");
+        }));
+        assertSteps(202, 202, 202, 400, 400, 202, 401, 401, 401, 202, 200, 200, 401, 200, 200, 202, 202, 200, 400, 401);
     }
 
     @Test

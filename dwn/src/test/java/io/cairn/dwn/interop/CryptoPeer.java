@@ -91,6 +91,16 @@ public final class CryptoPeer implements AutoCloseable {
         return send(request);
     }
 
+    /** An Ed25519 signature valid only under ZIP-215 (R has an order-2 component): {signature, publicKey}. */
+    public JsonNode torsionedEd25519Signature(String seedBase64Url, String contentBase64Url) {
+        return send(request("ed25519.torsioned").put("seed", seedBase64Url).put("content", contentBase64Url));
+    }
+
+    /** A non-canonical small-order Ed25519 public key and a signature noble accepts for any content: {x, signature}. */
+    public JsonNode weakEd25519Key() {
+        return send(request("ed25519.weak"));
+    }
+
     private static ObjectNode request(String op) {
         return JSON.createObjectNode().put("op", op);
     }

@@ -151,6 +151,55 @@ class JoseEdgeInteropTest {
         }
     }
 
+    @Test
+    void aSignatureWithATorsionedRIsAcceptedAsByTheSdk() {
+        byte[] seed = new byte[32];
+        seed[0] = 7;
+        // a did:key whose private seed the peer knows; R carries an order-2 point, so only a cofactored check accepts
+        byte[] publicKey = io.cairn.dwn.crypto.Ed25519.publicKeyOf(seed);
+        String did = io.cairn.dwn.did.DidKey.fromEd25519(publicKey);
+        String kid = did + "#" + did.substring("did:key:".length());
+        String header = Base64Url.encodeString("{\"kid\":\"" + kid + "\",\"alg\":\"EdDSA\"}");
+        String payload = Base64Url.encodeString("{\"n\":1}");
+        JsonNode crafted = sdk.torsionedEd25519Signature(Base64Url.encode(seed),
+                Base64Url.encodeString(header + "." + payload));
+        assertThat(crafted.get("publicKey").asText()).isEqualTo(Base64Url.encode(publicKey));
+        byte[] signature = Base64Url.decode(crafted.get("signature").asText());
+        byte[] input = (header + "." + payload).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(signature).hasSize(64);
+        assertThat(input).isNotEmpty();
+
+        com.fasterxml.jackson.databind.node.ObjectNode jws = JsJson.MAPPER.createObjectNode().put("payload", payload);
+        jws.putArray("signatures").addObject().put("protected", header).put("signature", crafted.get("signature").asText());
+        assertThat(sdk.verify(jws, null).path("signers").path(0).asText()).isEqualTo(did);
+        io.cairn.dwn.did.DidResolver resolver = new io.cairn.dwn.did.UniversalResolver(List.of(io.cairn.dwn.did.DidKey.INSTANCE));
+        assertThat(new GeneralJwsVerifier().verify(jws, resolver)).containsExactly(did);
+    }
+
+    @Test
+    void aWeakKeyThatNobleAcceptsIsAcceptedAsByTheSdk() {
+        JsonNode weak = sdk.weakEd25519Key();
+        String jwk = "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + weak.get("x").asText() + "\"}";
+        String did = "did:jwk:" + Base64Url.encodeString(jwk);
+        String header = Base64Url.encodeString("{\"kid\":\"" + did + "#0\",\"alg\":\"EdDSA\"}");
+        String payload = Base64Url.encodeString("{\"anything\":true}");
+        byte[] input = (header + "." + payload).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] signature = Base64Url.decode(weak.get("signature").asText());
+        assertThat(org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, Base64Url.decode(weak.get("x").asText()), 0, input, 0, input.length))
+                .as("strict RFC 8032 refuses the non-canonical key").isFalse();
+        com.fasterxml.jackson.databind.node.ObjectNode jws = JsJson.MAPPER.createObjectNode().put("payload", payload);
+        jws.putArray("signatures").addObject().put("protected", header).put("signature", weak.get("signature").asText());
+        io.cairn.dwn.did.DidResolver resolver = new io.cairn.dwn.did.UniversalResolver(List.of(io.cairn.dwn.did.DidJwk.INSTANCE));
+        String expected = sdk.verify(jws, null).toString();
+        String actual;
+        try {
+            actual = "{\"signers\":[\"" + String.join("\",\"", new GeneralJwsVerifier().verify(jws, resolver)) + "\"]}";
+        } catch (DwnError e) {
+            actual = "{\"rejected\":\"" + e.detail() + "\"}";
+        }
+        assertThat(actual).isEqualTo(expected).isEqualTo("{\"signers\":[\"" + did + "\"]}");
+    }
+
     private static JsonNode readTree(String json) {
         try {
             return JsJson.MAPPER.readTree(json);
