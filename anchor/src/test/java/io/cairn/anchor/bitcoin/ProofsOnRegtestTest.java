@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Proofs of digests anchored on a real bcoin regtest node: both encodings verify against the node's
  * header and against the node's whole header chain (proof-of-work and links checked), and the exported
  * {@code .ots} is verified by the OpenTimestamps client itself, reading the header from the same node
- * through a bitcoin.conf, with the block's height and time.
+ * through a bitcoin.conf, and through an Esplora-style URL (interop/bcoin/esplora-gateway.mjs), with the
+ * block's height and time.
  */
 @Tag("interop")
 class ProofsOnRegtestTest {
@@ -88,9 +89,17 @@ class ProofsOnRegtestTest {
 
             Run library = runNode(home, NodePeer.projectRoot().resolve("interop/ots/verify.mjs"), ots.toString(), digest.hex());
             assertThat(library.exit()).as(library.err()).isZero();
-            JsonNode result = JSON.readTree(library.out()).get("bitcoin");
+            JsonNode result = JSON.readTree(library.out().strip().lines().reduce((a, b) -> b).orElseThrow()).get("bitcoin");
             assertThat(result.get("height").asLong()).isEqualTo(102);
             assertThat(result.get("timestamp").asLong()).isEqualTo(time);
+
+            try (EsploraGateway esplora = EsploraGateway.start(node)) { // the client's other way to read headers
+                Run lite = runNode(home, NodePeer.projectRoot().resolve("interop/ots/verify.mjs"), ots.toString(), digest.hex(), esplora.url().toString());
+                assertThat(lite.exit()).as(lite.err()).isZero();
+                JsonNode viaEsplora = JSON.readTree(lite.out().strip().lines().reduce((a, b) -> b).orElseThrow()).get("bitcoin"); // after the client's own log line
+                assertThat(viaEsplora.get("height").asLong()).isEqualTo(102);
+                assertThat(viaEsplora.get("timestamp").asLong()).isEqualTo(time);
+            }
 
             Path cli = NodePeer.projectRoot().resolve("interop/ots/node_modules/opentimestamps/ots-cli.js");
             Run verified = runNode(home, cli, "verify", "-d", digest.hex(), ots.toString());
