@@ -9,7 +9,6 @@ import io.cairn.dwn.MessageProcessor;
 import io.cairn.dwn.message.AuthoredMessage;
 import io.cairn.dwn.store.EventLog;
 import io.cairn.dwn.store.MessageStore;
-import io.cairn.dwn.store.PaginationCursor;
 
 /**
  * MessagesQuery (dwn-sdk-js's {@code MessagesQueryHandler}): the CIDs of the tenant's events after the
@@ -44,15 +43,11 @@ public final class MessagesQueryHandler implements MethodHandler {
 
         JsonNode descriptor = message.get("descriptor");
         EventLog.EventsPage page = eventLog.queryEvents(tenant, MessagesFilters.convert(descriptor.get("filters")),
-                cursor(descriptor.get("cursor")));
+                Cursors.fromJson(descriptor.get("cursor")));
         ObjectNode body = Replies.body(200, "OK");
         ArrayNode entries = body.putArray("entries");
         page.events().forEach(entries::add);
         if (page.cursor() != null) body.set("cursor", Cursors.toJson(page.cursor()));
         return new DwnReply(body, null);
-    }
-
-    private static PaginationCursor cursor(JsonNode cursor) {
-        return cursor == null || cursor.isNull() ? null : Cursors.fromJson(cursor);
     }
 }

@@ -17,7 +17,6 @@ import io.cairn.dwn.store.FilterValue;
 import io.cairn.dwn.store.MessageSort;
 import io.cairn.dwn.store.MessageStore;
 import io.cairn.dwn.store.Pagination;
-import io.cairn.dwn.store.PaginationCursor;
 import io.cairn.dwn.store.SortDirection;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +69,7 @@ public final class RecordsQueryHandler implements MethodHandler {
             entries.add(write);
         }
         if (result.cursor() != null) {
-            body.set("cursor", cursorJson(result.cursor()));
+            body.set("cursor", Cursors.toJson(result.cursor()));
         }
         return new DwnReply(body, null);
     }
@@ -116,22 +115,6 @@ public final class RecordsQueryHandler implements MethodHandler {
         }
         JsonNode limit = pagination.get("limit");
         JsonNode cursor = pagination.get("cursor");
-        PaginationCursor start = cursor == null ? null
-            : new PaginationCursor(cursor.path("messageCid").asText(), Records.indexValue(cursor.get("value")));
-        return new Pagination(start, limit == null ? null : (int) limit.asDouble());
-    }
-
-    static ObjectNode cursorJson(PaginationCursor cursor) {
-        ObjectNode json = io.cairn.dwn.handler.Replies.body(0, "").objectNode();
-        json.put("messageCid", cursor.messageCid());
-        Object value = cursor.value();
-        if (value instanceof String s) {
-            json.put("value", s);
-        } else if (value instanceof Long l) {
-            json.put("value", l);
-        } else if (value instanceof Number n) {
-            json.put("value", n.doubleValue());
-        }
-        return json;
+        return new Pagination(Cursors.fromJson(cursor), limit == null ? null : (int) limit.asDouble());
     }
 }

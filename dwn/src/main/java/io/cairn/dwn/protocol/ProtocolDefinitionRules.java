@@ -5,6 +5,7 @@ import io.cairn.dwn.DwnError;
 import io.cairn.dwn.protocol.tags.TagSchemaError;
 import io.cairn.dwn.protocol.tags.TagSchemaMetaCheck;
 import io.cairn.dwn.protocol.tags.TagsRule;
+import io.cairn.dwn.schema.JsValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -86,7 +87,7 @@ public final class ProtocolDefinitionRules {
         double min = size.has("min") ? size.get("min").doubleValue() : 0;
         if (size.has("max") && size.get("max").doubleValue() < min) {
             throw new DwnError("ProtocolsConfigureInvalidSize", "Invalid size range found: max limit "
-                    + JsNumber.of(size.get("max")) + " less than min limit " + (size.has("min") ? JsNumber.of(size.get("min")) : "0")
+                    + JsValues.numberText(size.get("max")) + " less than min limit " + (size.has("min") ? JsValues.numberText(size.get("min")) : "0")
                     + " at protocol path '" + path + "'");
         }
     }

@@ -103,10 +103,6 @@ public final class JsValues {
 
     /** A number as JavaScript's {@code String(n)} prints it (integers without a fraction). */
     public static String numberText(JsonNode number) {
-        double d = number.asDouble();
-        if (d == Math.rint(d) && Math.abs(d) < 1e21) {
-            return Long.toString((long) d);
-        }
-        return Double.toString(d);
+        return JsNumbers.format(number.asDouble());
     }
 }

@@ -1,6 +1,7 @@
 package io.cairn.dwn.protocol.tags;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.dwn.schema.JsNumbers;
 import java.util.Iterator;
 import java.util.Map;
 

@@ -1,6 +1,7 @@
 package io.cairn.dwn.protocol.tags;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.dwn.schema.JsNumbers;
 import io.cairn.dwn.schema.JsPatterns;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.cairn.dwn.protocol.tags;
+package io.cairn.dwn.schema;
 
 import java.math.BigDecimal;
 
