@@ -94,15 +94,13 @@ public final class MerklePath {
         md.update(MerkleTree.LEAF_PREFIX);
         md.update(current);
         MerkleTree.finish(md, current, 0);
+        byte[] node = new byte[1 + 2 * Digest.LENGTH]; // 0x01 || left || right: one update per level
+        node[0] = MerkleTree.NODE_PREFIX;
         for (int i = 0; i < siblings.size(); i++) {
-            md.update(MerkleTree.NODE_PREFIX);
-            if (siblingOnLeft.get(i)) {
-                md.update(siblings.get(i));
-                md.update(current);
-            } else {
-                md.update(current);
-                md.update(siblings.get(i));
-            }
+            boolean left = siblingOnLeft.get(i);
+            System.arraycopy(siblings.get(i), 0, node, left ? 1 : 1 + Digest.LENGTH, Digest.LENGTH);
+            System.arraycopy(current, 0, node, left ? 1 + Digest.LENGTH : 1, Digest.LENGTH);
+            md.update(node);
             MerkleTree.finish(md, current, 0);
         }
         return Digest.of(MerkleTree.sizedRoot(md, treeSize, current));

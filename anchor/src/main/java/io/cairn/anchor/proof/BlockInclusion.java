@@ -44,15 +44,13 @@ public record BlockInclusion(int index, List<byte[]> siblings) {
     public byte[] merkleRootFor(byte[] txid) {
         MessageDigest md = SHA256.get();
         byte[] current = txid.clone();
+        byte[] pair = new byte[64]; // left || right: one update per level
         int i = index;
         for (byte[] s : siblings) {
-            if ((i & 1) == 0) {
-                md.update(current);
-                md.update(s);
-            } else {
-                md.update(s);
-                md.update(current);
-            }
+            boolean right = (i & 1) == 0; // the sibling is on the right
+            System.arraycopy(current, 0, pair, right ? 0 : 32, 32);
+            System.arraycopy(s, 0, pair, right ? 32 : 0, 32);
+            md.update(pair);
             twice(md, current);
             i >>= 1;
         }
