@@ -72,7 +72,7 @@ public record AnchorProof(Digest leaf, MerklePath path, byte[] transaction, Bloc
             throw invalid("the block header is not the trusted header at height " + height + " (the proof's block is " + own.hashHex()
                     + ", the trusted one " + trusted.hashHex() + ")");
         }
-        return new VerifiedAnchor(leaf, height, own.hashHex(), own.time());
+        return new VerifiedAnchor(leaf, height, own);
     }
 
     /** Checks leaf → batch root → OP_RETURN → txid → block Merkle root, and returns the proof's own header. */

@@ -252,7 +252,7 @@ final class AnchorCommand {
             if (!Arrays.equals(file.commitment(), header.merkleRoot())) {
                 throw AnchorException.badInput("proof_invalid", "proof does not verify: its commitment is not the Merkle root of block " + at.height());
             }
-            return new VerifiedAnchor(file.fileDigest(), at.height(), header.hashHex(), header.time());
+            return new VerifiedAnchor(file.fileDigest(), at.height(), header);
         }
     }
 
