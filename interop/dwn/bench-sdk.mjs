@@ -1,7 +1,9 @@
 // The reference side of Cairn's DWN benchmark: dwn-sdk-js 0.5.2 on its LevelDB stores.
 //
-//   node bench-sdk.mjs --dir DIR --writes N --queries Q --reads R --out MESSAGES.jsonl
+//   node bench-sdk.mjs --dir DIR --writes N --queries Q --reads R [--warmup W] --out MESSAGES.jsonl
 //
+// 0. warms up: W more RecordsWrites (default 1,000), processed first in a separate Dwn and written to
+//    MESSAGES.jsonl as kind "WarmupWrite", so both sides time compiled code, not their JITs;
 // 1. builds N RecordsWrite messages (Ed25519-signed by one did:key author, ~200 B JSON data each,
 //    a schema, and a `kind` tag with 10 values), Q RecordsQuery messages (schema + tag filter,
 //    newest first, 20 a page) and R RecordsRead messages (random recordIds), all signed by the SDK;
@@ -15,6 +17,7 @@ import {
   DataStoreLevel, DataStream, Dwn, EventLogLevel, Jws, MessageStoreLevel, RecordsQuery, RecordsRead,
   RecordsWrite, ResumableTaskStoreLevel, TestDataGenerator
 } from '@tbd54566975/dwn-sdk-js'
+import { DidDht, DidJwk, DidKey, DidResolverCacheLevel, DidWeb, UniversalResolver } from '@web5/dids'
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
   arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs, []))
@@ -22,6 +25,7 @@ const dir = args.dir ?? '/tmp/cairn-bench-dwn-sdk'
 const writes = Number(args.writes ?? 2000)
 const queries = Number(args.queries ?? 200)
 const reads = Number(args.reads ?? 200)
+const warmups = Number(args.warmup ?? 1000)
 const out = args.out
 
 const SCHEMA = 'https://cairn.example/schemas/transfer'
@@ -35,11 +39,17 @@ const payload = (i) => JSON.stringify({
 
 rmSync(dir, { recursive: true, force: true })
 mkdirSync(dir, { recursive: true })
-const dwn = await Dwn.create({
-  messageStore: new MessageStoreLevel({ blockstoreLocation: dir + '/msg-blocks', indexLocation: dir + '/msg-index' }),
-  dataStore: new DataStoreLevel({ blockstoreLocation: dir + '/data' }),
-  eventLog: new EventLogLevel({ location: dir + '/events' }),
-  resumableTaskStore: new ResumableTaskStoreLevel({ location: dir + '/tasks' })
+// what Dwn.create makes when given none, made once: two Dwns in one process cannot both open its cache
+const didResolver = new UniversalResolver({
+  didResolvers: [DidDht, DidJwk, DidKey, DidWeb],
+  cache: new DidResolverCacheLevel({ location: dir + '/RESOLVERCACHE' })
+})
+const levelDwn = (location) => Dwn.create({
+  didResolver,
+  messageStore: new MessageStoreLevel({ blockstoreLocation: location + '/msg-blocks', indexLocation: location + '/msg-index' }),
+  dataStore: new DataStoreLevel({ blockstoreLocation: location + '/data' }),
+  eventLog: new EventLogLevel({ location: location + '/events' }),
+  resumableTaskStore: new ResumableTaskStoreLevel({ location: location + '/tasks' })
 })
 const alice = await TestDataGenerator.generateDidKeyPersona()
 const signer = Jws.createSigner(alice)
@@ -48,6 +58,17 @@ const emit = async (line) => { if (sink && !sink.write(JSON.stringify(line) + '\
 
 const built = { writes: [], queries: [], reads: [] }
 let t0 = performance.now()
+const warmupDwn = await levelDwn(dir + '/warmup')
+for (let i = 0; i < warmups; i++) {
+  const data = new TextEncoder().encode(payload(writes + i))
+  const { message } = await RecordsWrite.create({
+    data, dataFormat: 'application/json', schema: SCHEMA, tags: { kind: 'k' + (i % 10) }, signer
+  })
+  const reply = await warmupDwn.processMessage(alice.did, message, { dataStream: DataStream.fromBytes(data) })
+  if (reply.status.code !== 202) throw new Error('warm-up write answered ' + JSON.stringify(reply.status))
+  await emit({ tenant: alice.did, kind: 'WarmupWrite', message, data: Buffer.from(data).toString('base64') })
+}
+const dwn = await levelDwn(dir + '/measured')
 for (let i = 0; i < writes; i++) {
   const data = new TextEncoder().encode(payload(i))
   const { message } = await RecordsWrite.create({
@@ -97,6 +118,7 @@ const timed = async (messages, expect, consume) => {
 const query = await timed(built.queries, 200)
 const read = await timed(built.reads, 200, async (reply) => { if (reply.entry?.data) await DataStream.toBytes(reply.entry.data) })
 await dwn.close()
+await warmupDwn.close()
 
 console.log(JSON.stringify({
   implementation: 'dwn-sdk-js 0.5.2 (Level stores)',

@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  * is the SDK's dataCid. Each (tenant, recordId, dataCid) is one reference in the {@link DwnDatabase},
  * written in the caller's transaction; the referenced roots are garbage-collection roots of the repo, so
  * data nobody references any more is removed by the repo's GC. Data streams in and out block by block.
+ * The importer syncs the blocks before {@link #put} returns, so a committed reference never names data a
+ * crash could take ({@code RecordsSurviveSigkillTest}).
  */
 public final class IpfsDataStore implements DataStore, GcRootProvider {
     /** The SDK's importer settings ({@code importer(..., { cidVersion: 1 })} with ipfs-unixfs-importer 15's defaults). */

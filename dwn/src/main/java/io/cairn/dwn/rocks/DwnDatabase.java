@@ -37,9 +37,14 @@ public final class DwnDatabase implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
-    /** {@code syncWrites}: fsync the WAL on every commit (survives power loss, not only a process crash). */
+    /**
+     * {@code syncWrites}: fsync the WAL on every commit, so an acknowledged message survives a power cut and
+     * not only a killed process (concurrent commits share one fsync: RocksDB groups them).
+     */
     public record Options(boolean syncWrites, long blockCacheBytes) {
-        public static final Options DEFAULT = new Options(false, 128L * 1024 * 1024);
+        public static final Options DEFAULT = new Options(true, 128L * 1024 * 1024);
+        /** Commits reach the OS before they are acknowledged, the disk later: a killed process loses nothing, a power cut may. */
+        public static final Options UNSYNCED = new Options(false, DEFAULT.blockCacheBytes());
     }
 
     static final String MESSAGES = "messages";

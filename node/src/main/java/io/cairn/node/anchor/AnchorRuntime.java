@@ -119,6 +119,34 @@ public final class AnchorRuntime implements AutoCloseable {
         scheduler.nudge();
     }
 
+    /**
+     * One pass of the service now (signing, broadcasting, confirmations, reorgs), returning once it is
+     * done, with its failure if it failed; nothing to do when anchoring is off.
+     */
+    public void tickNow(Duration timeout) throws InterruptedException {
+        if (scheduler != null) scheduler.tickNow(timeout);
+    }
+
+    /** A batch: its state, how many digests, its Merkle root and, once signed, its transaction. */
+    public record BatchReport(long id, String state, int size, String root, String txid) {}
+
+    /** Every batch, by state (in the order a batch goes through them), then by id. */
+    public List<BatchReport> batches() {
+        return batches(queue);
+    }
+
+    /** Every batch of {@code queue}, as {@link #batches()} lists them. */
+    public static List<BatchReport> batches(AnchorQueue queue) {
+        List<BatchReport> all = new ArrayList<>();
+        for (BatchState state : BatchState.values()) {
+            for (Batch b : queue.batchesIn(state)) {
+                all.add(new BatchReport(b.id(), state.name().toLowerCase(java.util.Locale.ROOT), b.leaves().size(), b.root().hex(),
+                        queue.anchor(b.id()).map(r -> AnchorService.txid(r.transaction())).orElse(null)));
+            }
+        }
+        return all;
+    }
+
     /** Where a digest is: queued, or its batch's phase, transaction and block. */
     public record HashReport(Digest digest, String phase, Long batch, String txid, Long height, String blockHash, Long confirmations) {}
 

@@ -1,6 +1,7 @@
 package io.cairn.node.anchor;
 
 import io.cairn.anchor.bitcoin.AnchorService;
+import io.cairn.error.CairnException;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -21,6 +22,9 @@ final class AnchorScheduler implements AutoCloseable {
     private final Thread thread;
     private final Object signal = new Object();
     private boolean nudged;
+    private long ticksStarted;
+    private long ticksFinished;
+    private RuntimeException lastFailure;
     private volatile boolean closed;
     private volatile Instant lastTick;
     private volatile String lastError;
@@ -57,8 +61,35 @@ final class AnchorScheduler implements AutoCloseable {
         return interval;
     }
 
+    /**
+     * Asks for a tick now and waits until one that started after this call has finished; rethrows the
+     * failure of the last finished tick, so a caller sees the chain as the service last saw it.
+     */
+    void tickNow(Duration timeout) throws InterruptedException {
+        synchronized (signal) {
+            long wanted = ticksStarted + 1;
+            nudged = true;
+            signal.notifyAll();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (ticksFinished < wanted) {
+                if (closed) throw new CairnException(CairnException.Kind.INTERNAL, "shutting_down", "the anchoring service is stopping");
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new CairnException(CairnException.Kind.INTERNAL, "tick_timeout",
+                            "the anchoring service did not finish a pass within " + timeout.toSeconds() + " s");
+                }
+                signal.wait(Math.max(1, left / 1_000_000));
+            }
+            if (lastFailure != null) throw lastFailure;
+        }
+    }
+
     private void loop() {
         while (!closed) {
+            synchronized (signal) {
+                ticksStarted++;
+            }
+            RuntimeException failure = null;
             try {
                 service.tick();
                 lastTick = Instant.now();
@@ -68,6 +99,7 @@ final class AnchorScheduler implements AutoCloseable {
                 if (closed) return;
                 if (!String.valueOf(e.getMessage()).equals(lastError)) LOG.warn("anchoring: {} (retrying every {})", e.getMessage(), interval);
                 lastError = String.valueOf(e.getMessage());
+                failure = e;
             }
             try {
                 afterTick.run();
@@ -75,6 +107,9 @@ final class AnchorScheduler implements AutoCloseable {
                 LOG.warn("anchoring: refreshing the metrics failed: {}", e.getMessage());
             }
             synchronized (signal) {
+                ticksFinished++;
+                lastFailure = failure;
+                signal.notifyAll();
                 long deadline = System.nanoTime() + interval.toNanos();
                 while (!nudged && !closed) {
                     long left = deadline - System.nanoTime();

@@ -1,5 +1,6 @@
 package io.cairn.node.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.anchor.AnchorException;
 import io.cairn.anchor.Digest;
 import io.cairn.anchor.bitcoin.AnchorService;
@@ -20,6 +21,7 @@ import io.cairn.anchor.queue.Priority;
 import io.cairn.error.CairnException;
 import io.cairn.node.config.CairnConfig;
 import io.cairn.node.config.ConfigLoader;
+import io.cairn.node.anchor.AnchorRuntime;
 import io.cairn.node.anchor.AnchorSetup;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,11 +31,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.bitcoinj.base.BitcoinNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -41,6 +47,8 @@ import picocli.CommandLine.Parameters;
  * read their proofs. The queue lives in the repo ({@code anchor/}); the Bitcoin node, wallet key and
  * policies come from the config's {@code [storage.decentralized]} bitcoin_* keys. Commands that need
  * the chain advance the anchoring first (one pass of the service), so status and proofs are current.
+ * While {@code cairn serve} holds the repo, add/flush/status/proof go through its HTTP API ({@link QueueCommand});
+ * verify, headers and wallet never open the repo.
  */
 @Command(name = "anchor", description = "Anchor digests in Bitcoin and read their proofs.",
         subcommands = {AnchorCommand.Add.class, AnchorCommand.Flush.class, AnchorCommand.Status.class,
@@ -90,8 +98,50 @@ final class AnchorCommand {
         }
     }
 
+    /**
+     * The commands that use the repo's queue. While {@code cairn serve} holds the repo they go through its
+     * HTTP API, found as Kubo's CLI finds its daemon: {@code --api}, else the address in {@code <repo>/api}
+     * when a live Cairn node serving this repo answers there; otherwise (or with {@code --offline}) they
+     * open the queue themselves, which fails with a clear error if another process holds it.
+     */
+    abstract static class QueueCommand extends Base {
+        @Option(names = "--api", paramLabel = "ADDR",
+                description = "Send the command to the node at this address (a multiaddr such as /ip4/127.0.0.1/tcp/3000, or http://HOST:PORT).")
+        String api;
+
+        @Option(names = "--offline", description = "Never use a running node: open the repo's queue directly.")
+        boolean offline;
+
+        /** What {@code <repo>/api} named when no node answered there, for the error if the repo turns out to be held. */
+        private java.net.URI staleApi;
+
+        Optional<NodeApi> node() {
+            if (offline && api != null) throw new ParameterException(spec.commandLine(), "--api and --offline exclude each other");
+            if (offline) return Optional.empty();
+            if (api != null) return Optional.of(new NodeApi(ApiFile.toUrl(api)));
+            Path repo = cli().repoPath();
+            Optional<java.net.URI> named = ApiFile.read(repo);
+            Optional<NodeApi> node = named.flatMap(url -> NodeApi.holding(url, repo));
+            if (node.isEmpty()) staleApi = named.orElse(null);
+            return node;
+        }
+
+        @Override
+        AnchorQueue openQueue() {
+            try {
+                return super.openQueue();
+            } catch (AnchorException e) {
+                if (!"queue_in_use".equals(e.code())) throw e;
+                String why = offline ? "--offline keeps this command off the node"
+                        : staleApi != null ? ApiFile.NAME + " names " + staleApi + ", where no Cairn node serving this repo answers"
+                        : "the repo has no " + ApiFile.NAME + " file naming its node (`cairn serve` writes one; or pass --api ADDR)";
+                throw new AnchorException(e.kind(), e.code(), e.getMessage() + "; " + why, e);
+            }
+        }
+    }
+
     @Command(name = "add", description = "Queue digests (64 hex characters) or files' SHA-256 for anchoring.")
-    static final class Add extends Base {
+    static final class Add extends QueueCommand {
         @Parameters(paramLabel = "HASH", arity = "0..*")
         List<String> hashes;
 
@@ -107,11 +157,15 @@ final class AnchorCommand {
             if (hashes != null) for (String h : hashes) digests.add(Digest.parse(h));
             if (files != null) for (Path f : files) digests.add(sha256(f));
             if (digests.isEmpty()) throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_argument", "give a HASH or --file");
+            Optional<NodeApi> node = node();
+            if (node.isPresent()) {
+                Set<String> fresh = new HashSet<>();
+                node.get().add(digests, urgent).path("queued").forEach(h -> fresh.add(h.asText()));
+                for (Digest d : digests) out().println(AnchorLines.added(d, fresh.remove(d.hex())));
+                return;
+            }
             try (AnchorQueue queue = openQueue()) {
-                for (Digest d : digests) {
-                    boolean added = queue.enqueue(d, urgent ? Priority.URGENT : Priority.NORMAL);
-                    out().println((added ? "queued " : "already queued ") + d.hex());
-                }
+                for (Digest d : digests) out().println(AnchorLines.added(d, queue.enqueue(d, urgent ? Priority.URGENT : Priority.NORMAL)));
             }
         }
 
@@ -128,32 +182,44 @@ final class AnchorCommand {
     }
 
     @Command(name = "flush", description = "Close a batch with everything queued and broadcast its anchor.")
-    static final class Flush extends Base {
+    static final class Flush extends QueueCommand {
         @Override
         void run() {
+            Optional<NodeApi> node = node();
+            if (node.isPresent()) {
+                node.get().flush();
+                node.get().tick();
+                for (JsonNode b : node.get().batches().path("batches")) {
+                    out().println(AnchorLines.batch(new AnchorRuntime.BatchReport(b.path("id").asLong(), b.path("state").asText(), b.path("size").asInt(),
+                            b.path("root").asText(), text(b, "txid"))));
+                }
+                return;
+            }
             CairnConfig.Decentralized d = settings();
             try (AnchorQueue queue = openQueue()) {
                 AnchorService service = service(queue, d);
                 service.flush();
                 service.tick();
-                for (var state : io.cairn.anchor.queue.BatchState.values()) {
-                    for (Batch b : queue.batchesIn(state)) {
-                        out().println("batch " + b.id() + " " + state.name().toLowerCase() + " " + b.leaves().size() + " digests root " + b.root().hex()
-                                + queue.anchor(b.id()).map(r -> " tx " + AnchorService.txid(r.transaction())).orElse(""));
-                    }
-                }
+                for (AnchorRuntime.BatchReport b : AnchorRuntime.batches(queue)) out().println(AnchorLines.batch(b));
             }
         }
     }
 
     @Command(name = "status", description = "Where a digest is: queued, in a batch, broadcast, confirmed, final.")
-    static final class Status extends Base {
+    static final class Status extends QueueCommand {
         @Parameters(paramLabel = "HASH")
         String hash;
 
         @Override
         void run() {
             Digest digest = Digest.parse(hash);
+            Optional<NodeApi> node = node();
+            if (node.isPresent()) {
+                node.get().tick();
+                JsonNode s = node.get().status(digest);
+                out().println(AnchorLines.status(digest, s.path("phase").asText(), number(s, "batch"), text(s, "txid"), number(s, "height"), text(s, "blockHash")));
+                return;
+            }
             CairnConfig.Decentralized d = settings();
             try (AnchorQueue queue = openQueue()) {
                 if (chainConfigured(d)) service(queue, d).tick();
@@ -161,18 +227,20 @@ final class AnchorCommand {
                 if (status.isEmpty()) throw new AnchorException(CairnException.Kind.NOT_FOUND, "unknown_hash", digest + " was never queued");
                 if (status.get() instanceof HashStatus.Batched b) {
                     Batch batch = queue.batch(b.batchId()).orElseThrow();
-                    var rec = queue.anchor(batch.id());
-                    out().println(digest.hex() + " " + batch.state().name().toLowerCase() + " batch " + batch.id()
-                            + rec.map(r -> " tx " + AnchorService.txid(r.transaction()) + (r.mined() ? " height " + r.height() + " block " + r.blockHash() : "")).orElse(""));
+                    Optional<AnchorQueue.AnchorRecord> rec = queue.anchor(batch.id());
+                    Optional<AnchorQueue.AnchorRecord> mined = rec.filter(AnchorQueue.AnchorRecord::mined);
+                    out().println(AnchorLines.status(digest, batch.state().name().toLowerCase(Locale.ROOT), batch.id(),
+                            rec.map(r -> AnchorService.txid(r.transaction())).orElse(null), mined.map(AnchorQueue.AnchorRecord::height).orElse(null),
+                            mined.map(AnchorQueue.AnchorRecord::blockHash).orElse(null)));
                 } else {
-                    out().println(digest.hex() + " queued");
+                    out().println(AnchorLines.status(digest, "queued", null, null, null, null));
                 }
             }
         }
     }
 
     @Command(name = "proof", description = "Print a digest's complete proof; write it in binary (--out) or as an OpenTimestamps file (--ots).")
-    static final class Proof extends Base {
+    static final class Proof extends QueueCommand {
         @Parameters(paramLabel = "HASH")
         String hash;
 
@@ -188,22 +256,37 @@ final class AnchorCommand {
         @Override
         void run() throws Exception {
             Digest digest = Digest.parse(hash);
+            Optional<NodeApi> node = node();
+            if (node.isPresent()) {
+                node.get().tick();
+                AnchorProof proof = AnchorProof.parse(node.get().proof(digest));
+                if (!proof.leaf().equals(digest)) {
+                    throw AnchorException.badInput("proof_invalid", "the node at " + node.get().base() + " sent a proof of " + proof.leaf() + ", not of " + digest);
+                }
+                // Checked against this command's own Bitcoin node when the config names one, else the node's header is taken as it came.
+                CairnConfig.Decentralized d = settings();
+                print(digest, proof, proof.verify(chainConfigured(d) ? chainHeaders(chain(d)) : HeaderSource.trusting(proof.height(), proof.blockHeader())));
+                return;
+            }
             CairnConfig.Decentralized d = settings();
             try (AnchorQueue queue = openQueue()) {
                 AnchorService service = service(queue, d);
                 service.tick();
                 AnchorProof proof = service.proof(digest).orElseThrow(() -> new AnchorException(CairnException.Kind.NOT_FOUND, "not_anchored",
                         digest + " is not in a mined anchor yet (see `cairn anchor status`)"));
-                VerifiedAnchor verified = proof.verify(chainHeaders(service.chain()));
-                if (ots != null) Files.write(ots, proof.toOts().serialize());
-                if (binary != null) Files.write(binary, proof.toBytes());
-                if (json) {
-                    out().println(proof.toJson());
-                } else {
-                    out().println("digest " + digest.hex() + "\nbatch root " + proof.root().hex() + " (leaf " + proof.path().index() + " of "
-                            + proof.path().treeSize() + ")\ntx " + proof.txid() + "\nblock " + verified.blockHash() + " height " + verified.height()
-                            + " time " + Instant.ofEpochSecond(verified.blockTime()));
-                }
+                print(digest, proof, proof.verify(chainHeaders(service.chain())));
+            }
+        }
+
+        private void print(Digest digest, AnchorProof proof, VerifiedAnchor verified) throws java.io.IOException {
+            if (ots != null) Files.write(ots, proof.toOts().serialize());
+            if (binary != null) Files.write(binary, proof.toBytes());
+            if (json) {
+                out().println(proof.toJson());
+            } else {
+                out().println("digest " + digest.hex() + "\nbatch root " + proof.root().hex() + " (leaf " + proof.path().index() + " of "
+                        + proof.path().treeSize() + ")\ntx " + proof.txid() + "\nblock " + verified.blockHash() + " height " + verified.height()
+                        + " time " + Instant.ofEpochSecond(verified.blockTime()));
             }
         }
     }
@@ -274,6 +357,14 @@ final class AnchorCommand {
             for (long h = from; h <= last; h++) headers.add(BlockHeader.of(chain.blockHeader(chain.blockHash(h))));
             out().print(HeaderChain.of(from, headers, HeaderChain.powLimit(d.bitcoinNetwork())).format());
         }
+    }
+
+    private static String text(JsonNode o, String field) {
+        return o.hasNonNull(field) ? o.get(field).asText() : null;
+    }
+
+    private static Long number(JsonNode o, String field) {
+        return o.hasNonNull(field) ? o.get(field).asLong() : null;
     }
 
     @Command(name = "wallet", description = "Print the anchoring wallet's address and spendable balance.")

@@ -37,13 +37,15 @@ public record CairnConfig(Node node, Decentralized decentralized, Dwn dwn) {
      * the largest record data accepted in one request ({@code maxDataSize}, else 413), how long a request
      * body may stall before 408 ({@code bodyReadTimeout}), the subscriptions one WebSocket may hold, the
      * tenants served ({@code tenants}: null means any DID, else only these get past the SDK's 401), the
-     * did:dht gateway the DID resolver asks, and the URL {@code GET /info} reports.
+     * did:dht gateway the DID resolver asks, the URL {@code GET /info} reports, and whether each message's
+     * commit is fsynced before it is acknowledged ({@code syncWrites}; without it a killed process still
+     * loses nothing, but a power cut may lose the last acknowledged messages).
      */
     public record Dwn(long maxDataSize, Duration bodyReadTimeout, int maxSubscriptionsPerConnection, List<String> tenants,
-                      String didDhtGateway, String baseUrl) {
+                      String didDhtGateway, String baseUrl, boolean syncWrites) {
         public static final long DEFAULT_MAX_DATA_SIZE = 1L << 30;
         public static final String DEFAULT_DID_DHT_GATEWAY = "https://diddht.tbddev.org";
-        public static final Dwn DEFAULTS = new Dwn(DEFAULT_MAX_DATA_SIZE, Duration.ofSeconds(30), 100, null, DEFAULT_DID_DHT_GATEWAY, null);
+        public static final Dwn DEFAULTS = new Dwn(DEFAULT_MAX_DATA_SIZE, Duration.ofSeconds(30), 100, null, DEFAULT_DID_DHT_GATEWAY, null, true);
 
         public Dwn {
             if (tenants != null) tenants = List.copyOf(tenants);
@@ -55,19 +57,23 @@ public record CairnConfig(Node node, Decentralized decentralized, Dwn dwn) {
         }
 
         public Dwn withMaxDataSize(long bytes) {
-            return new Dwn(bytes, bodyReadTimeout, maxSubscriptionsPerConnection, tenants, didDhtGateway, baseUrl);
+            return new Dwn(bytes, bodyReadTimeout, maxSubscriptionsPerConnection, tenants, didDhtGateway, baseUrl, syncWrites);
         }
 
         public Dwn withBodyReadTimeout(Duration timeout) {
-            return new Dwn(maxDataSize, timeout, maxSubscriptionsPerConnection, tenants, didDhtGateway, baseUrl);
+            return new Dwn(maxDataSize, timeout, maxSubscriptionsPerConnection, tenants, didDhtGateway, baseUrl, syncWrites);
         }
 
         public Dwn withMaxSubscriptionsPerConnection(int max) {
-            return new Dwn(maxDataSize, bodyReadTimeout, max, tenants, didDhtGateway, baseUrl);
+            return new Dwn(maxDataSize, bodyReadTimeout, max, tenants, didDhtGateway, baseUrl, syncWrites);
+        }
+
+        public Dwn withSyncWrites(boolean sync) {
+            return new Dwn(maxDataSize, bodyReadTimeout, maxSubscriptionsPerConnection, tenants, didDhtGateway, baseUrl, sync);
         }
 
         public Dwn withTenants(List<String> allowed) {
-            return new Dwn(maxDataSize, bodyReadTimeout, maxSubscriptionsPerConnection, allowed, didDhtGateway, baseUrl);
+            return new Dwn(maxDataSize, bodyReadTimeout, maxSubscriptionsPerConnection, allowed, didDhtGateway, baseUrl, syncWrites);
         }
     }
 

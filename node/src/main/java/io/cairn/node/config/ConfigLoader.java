@@ -50,7 +50,7 @@ public final class ConfigLoader {
             "bitcoin_fee_rate_ceiling",
             "cache_size_mb", "batch_size", "max_concurrent_operations", "query_timeout_seconds",
             "dwn_tenants", "dwn_max_data_size", "dwn_body_read_timeout", "dwn_max_subscriptions_per_connection",
-            "dwn_did_dht_gateway", "dwn_base_url");
+            "dwn_did_dht_gateway", "dwn_base_url", "dwn_sync_writes");
     private static final Set<String> PIN_SERVICE_KEYS = Set.of("name", "endpoint", "api_key", "secret_key", "api_token");
     private static final List<String> NETWORKS = List.of("mainnet", "testnet", "testnet4", "signet", "regtest");
 
@@ -151,7 +151,8 @@ public final class ConfigLoader {
                 integer(d, p, "dwn_max_subscriptions_per_connection", CairnConfig.Dwn.DEFAULTS.maxSubscriptionsPerConnection(), 0, 1_000_000),
                 tenants(d, p, "dwn_tenants"),
                 urlOr(d, p, "dwn_did_dht_gateway", CairnConfig.Dwn.DEFAULT_DID_DHT_GATEWAY),
-                url(d, p, "dwn_base_url"));
+                url(d, p, "dwn_base_url"),
+                bool(d, p, "dwn_sync_writes", CairnConfig.Dwn.DEFAULTS.syncWrites()));
         return new CairnConfig(nodeSection, dec, dwn);
     }
 

@@ -13,6 +13,7 @@ import io.cairn.dwn.event.InMemoryEventStream;
 import io.cairn.dwn.handler.StoreTransactions;
 import io.cairn.dwn.jose.GeneralJwsVerifier;
 import io.cairn.dwn.protocol.Protocols;
+import io.cairn.dwn.rocks.DwnDatabase;
 import io.cairn.ipfs.repo.Repo;
 import io.cairn.node.config.CairnConfig;
 import io.cairn.storage.DwnStores;
@@ -35,7 +36,7 @@ public final class LocalDwn implements MessageProcessor, AutoCloseable {
     }
 
     public static LocalDwn open(Repo repo, CairnConfig.Dwn config) {
-        DwnStores stores = DwnStores.open(repo);
+        DwnStores stores = DwnStores.open(repo, new DwnDatabase.Options(config.syncWrites(), DwnDatabase.Options.DEFAULT.blockCacheBytes()));
         try {
             DidResolver dids = new CachingDidResolver(UniversalResolver.standard(new DidHttp(DidHttp.DEFAULT_TIMEOUT), config.didDhtGateway()));
             GeneralJwsVerifier signatures = GeneralJwsVerifier.shared();

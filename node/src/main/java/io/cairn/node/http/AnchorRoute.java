@@ -10,6 +10,7 @@ import io.cairn.error.CairnException;
 import io.cairn.node.anchor.AnchorRuntime;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,10 @@ import java.util.Set;
  *   <li>{@code GET hashes/HEX}: the digest's phase (queued, closed, signed, broadcast, confirmed, final,
  *       failed), batch, txid, height, block and confirmations;</li>
  *   <li>{@code GET hashes/HEX/proof?format=json|binary|ots}: its complete proof (409 until its anchor is in a block);</li>
- *   <li>{@code GET status}: the service's state; {@code POST flush}: close a batch now.</li>
+ *   <li>{@code GET status}: the service's state; {@code POST flush}: close a batch now;</li>
+ *   <li>{@code POST tick}: one pass of the service now, 200 with its state once done (the CLI's
+ *       {@code status}/{@code proof}/{@code flush} advance the anchoring first, as they do on a repo);</li>
+ *   <li>{@code GET batches}: every batch (id, state, size, root, txid).</li>
  * </ul>
  * Errors are JSON with a 4xx status: a malformed digest or body 400, a digest never queued 404.
  */
@@ -33,6 +37,8 @@ public final class AnchorRoute implements HttpRoute {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 16 << 20; // room for ~200,000 digests in one request
     private static final Map<String, String> NO_STORE = Map.of("Cache-Control", "no-store");
+    /** How long {@code POST tick} waits for the pass to finish (a pass makes a few calls to the Bitcoin node per batch). */
+    private static final Duration TICK_WAIT = Duration.ofMinutes(2);
 
     private final AnchorRuntime anchoring;
 
@@ -59,13 +65,18 @@ public final class AnchorRoute implements HttpRoute {
         } else if (rest.equals("flush") && post) {
             anchoring.flush();
             ex.respondJson(HttpResponseStatus.ACCEPTED, Map.of("flush", "requested"), NO_STORE);
+        } else if (rest.equals("tick") && post) {
+            anchoring.tickNow(TICK_WAIT);
+            ex.respondJson(HttpResponseStatus.OK, anchoring.report(), NO_STORE);
+        } else if (rest.equals("batches") && !post) {
+            ex.respondJson(HttpResponseStatus.OK, Map.of("batches", anchoring.batches().stream().map(AnchorRoute::batchJson).toList()), NO_STORE);
         } else if (rest.equals("status") && !post) {
             ex.respondJson(HttpResponseStatus.OK, anchoring.report(), NO_STORE);
         } else if (rest.startsWith("hashes/") && rest.endsWith("/proof") && !post) {
             proof(ex, Digest.parse(rest.substring(7, rest.length() - 6)));
         } else if (rest.startsWith("hashes/") && !post) {
             ex.respondJson(HttpResponseStatus.OK, statusJson(anchoring.status(Digest.parse(rest.substring(7)))), NO_STORE);
-        } else if (List.of("hashes", "flush", "status").contains(rest) || rest.startsWith("hashes/")) {
+        } else if (List.of("hashes", "flush", "status", "tick", "batches").contains(rest) || rest.startsWith("hashes/")) {
             throw new CairnException(CairnException.Kind.BAD_INPUT, "method_not_allowed", "method " + ex.method() + " is not allowed on " + ex.path());
         } else {
             throw new CairnException(CairnException.Kind.NOT_FOUND, "no_route", "no such endpoint: " + ex.path());
@@ -110,6 +121,16 @@ public final class AnchorRoute implements HttpRoute {
             default -> ex.respond(HttpResponseStatus.OK, "application/octet-stream", proof.toOts().serialize(),
                     Map.of("Cache-Control", "no-store", "Content-Disposition", "attachment; filename=\"" + digest.hex() + ".ots\""));
         }
+    }
+
+    private static Map<String, Object> batchJson(AnchorRuntime.BatchReport b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", b.id());
+        m.put("state", b.state());
+        m.put("size", b.size());
+        m.put("root", b.root());
+        if (b.txid() != null) m.put("txid", b.txid());
+        return m;
     }
 
     private static Map<String, Object> statusJson(AnchorRuntime.HashReport r) {

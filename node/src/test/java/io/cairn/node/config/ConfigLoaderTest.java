@@ -205,6 +205,7 @@ class ConfigLoaderTest {
         CairnConfig defaults = ConfigLoader.parse("", "t", Map.of());
         assertThat(defaults.dwn()).isEqualTo(CairnConfig.Dwn.DEFAULTS);
         assertThat(defaults.dwn().openToAllTenants()).isTrue();
+        assertThat(defaults.dwn().syncWrites()).as("acknowledged DWN writes are fsynced unless the config says otherwise").isTrue();
 
         CairnConfig c = ConfigLoader.parse("""
                 [storage.decentralized]
@@ -214,6 +215,7 @@ class ConfigLoaderTest {
                 dwn_max_subscriptions_per_connection = 7
                 dwn_did_dht_gateway = "https://dht.example"
                 dwn_base_url = "https://dwn.example"
+                dwn_sync_writes = false
                 """, "t", Map.of());
         assertThat(c.dwn().tenants()).containsExactly("did:key:z6MkA", "did:dht:abc");
         assertThat(c.dwn().maxDataSize()).isEqualTo(10L << 20);
@@ -221,6 +223,7 @@ class ConfigLoaderTest {
         assertThat(c.dwn().maxSubscriptionsPerConnection()).isEqualTo(7);
         assertThat(c.dwn().didDhtGateway()).isEqualTo("https://dht.example");
         assertThat(c.dwn().baseUrl()).isEqualTo("https://dwn.example");
+        assertThat(c.dwn().syncWrites()).isFalse();
 
         assertThat(ConfigLoader.parse("[storage.decentralized]\ndwn_tenants = \"open\"\ndwn_max_data_size = 1000", "t", Map.of()).dwn())
                 .satisfies(d -> assertThat(d.openToAllTenants()).isTrue())
@@ -231,5 +234,7 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("dwn_tenants");
         assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\ndwn_max_data_size = \"lots\"", "t", Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("dwn_max_data_size");
+        assertThatThrownBy(() -> ConfigLoader.parse("[storage.decentralized]\ndwn_sync_writes = \"sometimes\"", "t", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("dwn_sync_writes");
     }
 }
