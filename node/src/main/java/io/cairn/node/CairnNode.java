@@ -81,7 +81,10 @@ public final class CairnNode implements AutoCloseable {
             }
             this.dwnResources = b.dwnResources;
             this.dwnEndpoint = b.dwn == null ? null : new DwnEndpoint(b.dwn, config.dwn(), VERSION, this::url, metrics);
-            if (dwnEndpoint != null) dwnEndpoint.routes().forEach(routes::exact);
+            if (dwnEndpoint != null) {
+                dwnEndpoint.routes().forEach(routes::exact);
+                dwnEndpoint.prefixRoutes().forEach(routes::prefix);
+            }
             this.http = new HttpServer(routes.build(), metrics, config.node().maxHeaderBytes(),
                     dwnEndpoint == null ? null : dwnEndpoint.webSockets());
             this.address = listen(http, config.node());

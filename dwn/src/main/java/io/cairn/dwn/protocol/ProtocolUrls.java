@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class ProtocolUrls {
     private static final Pattern HAS_SCHEME = Pattern.compile("^[^:\\n\\r\\u2028\\u2029]+:(/{2})?[^/\\n\\r\\u2028\\u2029].*");
+    private static final Pattern IPV6_TEXT = Pattern.compile("[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]*");
     private static final Map<String, Integer> SPECIAL_SCHEMES =
             Map.of("http", 80, "https", 443, "ws", 80, "wss", 443, "ftp", 21, "file", -1);
@@ -144,7 +145,9 @@ public final class ProtocolUrls {
 
         private static String asciiHost(String host) {
             if (host.startsWith("[")) {
-                return host.toLowerCase(Locale.ROOT);
+                // the URL parser fails an unclosed bracket or one holding what cannot be an IPv6 address
+                boolean closed = host.length() > 2 && host.endsWith("]");
+                return closed && IPV6_TEXT.matcher(host.substring(1, host.length() - 1)).matches() ? host.toLowerCase(Locale.ROOT) : null;
             }
             String ascii;
             try {

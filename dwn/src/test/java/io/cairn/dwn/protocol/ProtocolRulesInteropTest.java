@@ -74,7 +74,7 @@ class ProtocolRulesInteropTest {
                 "urn:x:y", "https://ex ample.com", "http://[::1]/x", "https://xn--r8jz45g.jp/x", "http://example.com/%7Efoo",
                 "foo://Host/Path", "", "https://example.com/a/", "https://example.com/a//", "https://user:pw@example.com/x",
                 "example.com/path", "localhost:8080/x", "https://example.com/ü", "http:/example.com", "https:example.com",
-                "http://example.com/a/%2e%2e/b", "1ab:cd", "a:b", "https://EXAMPLE.com/Path/");
+                "http://example.com/a/%2e%2e/b", "1ab:cd", "a:b", "https://EXAMPLE.com/Path/", "http://[", "http://[::1", "http://[zz]/x");
         int rejected = 0;
         for (String uri : uris) {
             ObjectNode asProtocol = minimalDefinition();

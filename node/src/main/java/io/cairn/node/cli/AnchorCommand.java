@@ -112,12 +112,31 @@ final class AnchorCommand {
         @Option(names = "--offline", description = "Never use a running node: open the repo's queue directly.")
         boolean offline;
 
+        /** What {@code <repo>/api} named when no node answered there, for the error if the repo turns out to be held. */
+        private java.net.URI staleApi;
+
         Optional<NodeApi> node() {
             if (offline && api != null) throw new ParameterException(spec.commandLine(), "--api and --offline exclude each other");
             if (offline) return Optional.empty();
             if (api != null) return Optional.of(new NodeApi(ApiFile.toUrl(api)));
             Path repo = cli().repoPath();
-            return ApiFile.read(repo).flatMap(url -> NodeApi.holding(url, repo));
+            Optional<java.net.URI> named = ApiFile.read(repo);
+            Optional<NodeApi> node = named.flatMap(url -> NodeApi.holding(url, repo));
+            if (node.isEmpty()) staleApi = named.orElse(null);
+            return node;
+        }
+
+        @Override
+        AnchorQueue openQueue() {
+            try {
+                return super.openQueue();
+            } catch (AnchorException e) {
+                if (!"queue_in_use".equals(e.code())) throw e;
+                String why = offline ? "--offline keeps this command off the node"
+                        : staleApi != null ? ApiFile.NAME + " names " + staleApi + ", where no Cairn node serving this repo answers"
+                        : "the repo has no " + ApiFile.NAME + " file naming its node (`cairn serve` writes one; or pass --api ADDR)";
+                throw new AnchorException(e.kind(), e.code(), e.getMessage() + "; " + why, e);
+            }
         }
     }
 

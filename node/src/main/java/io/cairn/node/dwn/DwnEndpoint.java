@@ -12,13 +12,15 @@ import java.util.function.Supplier;
 
 /**
  * The DWN's HTTP surface as one unit for the node to mount: {@code POST /} (and {@code GET /},
- * preflights), {@code GET /info}, and the WebSocket endpoint, all over one {@link MessageProcessor}.
+ * preflights), {@code GET /info}, dwn-server's GET routes under {@code /<did>/}, and the WebSocket
+ * endpoint, all over one {@link MessageProcessor}.
  */
 public final class DwnEndpoint implements AutoCloseable {
     public static final String PATH = "/";
     public static final String INFO_PATH = "/info";
 
     private final DwnRpcRoute rpc;
+    private final DwnGetRoute get;
     private final DwnInfoRoute info;
     private final DwnSocketEndpoint sockets;
     private final ExecutorService socketWorkers = Executors.newVirtualThreadPerTaskExecutor();
@@ -27,6 +29,7 @@ public final class DwnEndpoint implements AutoCloseable {
     public DwnEndpoint(MessageProcessor dwn, CairnConfig.Dwn config, String version, Supplier<String> url, MeterRegistry metrics) {
         DwnRpcHandler handler = new DwnRpcHandler(dwn, metrics);
         this.rpc = new DwnRpcRoute(handler, config.maxDataSize(), config.bodyReadTimeout());
+        this.get = new DwnGetRoute(dwn);
         this.info = new DwnInfoRoute(config.baseUrl() != null ? config::baseUrl : url, config.maxDataSize(), version);
         this.sockets = new DwnSocketEndpoint(handler, config.maxSubscriptionsPerConnection(), socketWorkers);
     }
@@ -34,6 +37,11 @@ public final class DwnEndpoint implements AutoCloseable {
     /** Path → route, for the router. */
     public Map<String, HttpRoute> routes() {
         return Map.of(PATH, rpc, INFO_PATH, info);
+    }
+
+    /** Path prefix → route, for the router: dwn-server's GET routes under {@code /did:…/}. */
+    public Map<String, HttpRoute> prefixRoutes() {
+        return Map.of(DwnGetRoute.PREFIX, get);
     }
 
     public WebSocketEndpoint webSockets() {

@@ -1,10 +1,8 @@
 package io.cairn.node.dwn;
 
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.node.http.HttpExchange;
 import io.cairn.node.http.HttpRoute;
@@ -13,7 +11,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -29,12 +26,9 @@ import java.util.Set;
  */
 public final class DwnRpcRoute implements HttpRoute {
     static final String REQUEST_HEADER = "dwn-request";
-    static final String RESPONSE_HEADER = "dwn-response";
     static final String GREETING = "please use a web5 client, for example: https://github.com/TBD54566975/web5-js ";
 
     private static final ObjectReader READER = JsonRpc.JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    /** A header carries Latin-1 at best: anything beyond ASCII goes as a JSON escape, which parses to the same text. */
-    private static final ObjectWriter HEADER_WRITER = JsonRpc.JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
     private final DwnRpcHandler handler;
     private final long maxDataSize;
@@ -104,7 +98,7 @@ public final class DwnRpcRoute implements HttpRoute {
         if (outcome.isError()) {
             sendJson(ex, outcome.refused() ? HttpResponseStatus.BAD_REQUEST : HttpResponseStatus.INTERNAL_SERVER_ERROR, outcome.response());
         } else if (outcome.data() != null) {
-            streamData(ex, outcome);
+            ExpressReplies.streamData(ex, "application/octet-stream", outcome.response(), outcome.data());
         } else {
             sendJson(ex, HttpResponseStatus.OK, outcome.response());
         }
@@ -121,15 +115,6 @@ public final class DwnRpcRoute implements HttpRoute {
         }
     }
 
-    private void streamData(HttpExchange ex, RpcOutcome outcome) throws IOException {
-        try (InputStream data = outcome.data()) {
-            Map<String, String> headers = Cors.headers(Map.of(RESPONSE_HEADER, HEADER_WRITER.writeValueAsString(outcome.response())));
-            try (OutputStream out = ex.respondStreaming(HttpResponseStatus.OK, "application/octet-stream", -1, headers)) {
-                data.transferTo(out);
-            }
-        }
-    }
-
     /** A refused body cannot be skipped reliably (it may be huge or stalled): answer, then close the connection. */
     private void refuseBody(HttpExchange ex, JsonNode request, HttpResponseStatus status, String message) throws IOException {
         ex.closeConnectionAfterResponse();
@@ -142,7 +127,7 @@ public final class DwnRpcRoute implements HttpRoute {
     }
 
     private static void sendJson(HttpExchange ex, HttpResponseStatus status, ObjectNode body) throws IOException {
-        ex.respond(status, "application/json; charset=utf-8", JsonRpc.JSON.writeValueAsBytes(body), Cors.headers(Map.of()));
+        ExpressReplies.json(ex, status, body);
     }
 
     /** One JSON value and nothing after it, as JSON.parse reads it. */

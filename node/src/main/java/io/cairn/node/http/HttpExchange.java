@@ -61,9 +61,13 @@ public final class HttpExchange {
         return request.method().equals(HttpMethod.HEAD);
     }
 
-    /** The decoded path, without the query. */
+    /** The decoded path, without the query; a malformed percent escape in it is the client's error (400). */
     public String path() {
-        return uri.path();
+        try {
+            return uri.path();
+        } catch (IllegalArgumentException e) {
+            throw new CairnException(CairnException.Kind.BAD_INPUT, "bad_path", "the request path is not valid percent-encoding: " + e.getMessage());
+        }
     }
 
     /** The path as sent (still percent-encoded), without the query. */

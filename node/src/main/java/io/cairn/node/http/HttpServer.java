@@ -248,7 +248,7 @@ public final class HttpServer implements AutoCloseable {
                 try {
                     serve(exchange);
                 } catch (Throwable e) {
-                    LOG.error("unexpected error serving {} {}", exchange.method(), exchange.path(), e);
+                    LOG.error("unexpected error serving {} {}", exchange.method(), exchange.rawPath(), e);
                     exchange.abort();
                 } finally {
                     // in flight until the response has gone out, so shutdown does not cut it short
@@ -337,8 +337,9 @@ public final class HttpServer implements AutoCloseable {
 
     private void serve(HttpExchange ex) {
         long start = System.nanoTime();
-        Optional<HttpRoute> route = router.find(ex.path());
+        Optional<HttpRoute> route = Optional.empty();
         try {
+            route = router.find(ex.path());
             if (route.isEmpty()) {
                 sendError(ex, HttpError.noRoute(ex.path()), Map.of());
             } else if (!route.get().methods().contains(ex.method())) {
@@ -354,7 +355,7 @@ public final class HttpServer implements AutoCloseable {
             if (ex.responded()) {
                 abort(ex, e);
             } else {
-                LOG.error("unexpected error serving {} {}", ex.method(), ex.path(), e);
+                LOG.error("unexpected error serving {} {}", ex.method(), ex.rawPath(), e);
                 sendError(ex, HttpError.internal(), Map.of());
             }
         }
@@ -362,7 +363,7 @@ public final class HttpServer implements AutoCloseable {
             if (ex.responded()) ex.finish();
             else sendError(ex, HttpError.internal(), Map.of());
         } catch (IOException e) {
-            LOG.debug("cannot finish the response to {}: {}", ex.path(), e.toString());
+            LOG.debug("cannot finish the response to {}: {}", ex.rawPath(), e.toString());
         }
         record(route.map(HttpRoute::name).orElse("none"), ex.method().name(), ex.status() == null ? 0 : ex.status().code(),
                 System.nanoTime() - start);
@@ -370,7 +371,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** The status line is gone: the only honest signal left is to cut the connection. */
     private static void abort(HttpExchange ex, Throwable e) {
-        LOG.debug("response to {} aborted after it started: {}", ex.path(), e.toString());
+        LOG.debug("response to {} aborted after it started: {}", ex.rawPath(), e.toString());
         ex.abort();
     }
 

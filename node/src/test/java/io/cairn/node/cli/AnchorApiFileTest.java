@@ -77,10 +77,17 @@ class AnchorApiFileTest {
 
             CliRunner.Result offline = cli.run("anchor", "add", "--offline", "66".repeat(32));
             assertThat(offline.exit()).isEqualTo(1);
-            assertThat(offline.stderr()).startsWith("Error: ").contains("in use by another process");
+            assertThat(offline.stderr()).startsWith("Error: ").contains("in use by another process").contains("--offline");
             CliRunner.Result both = cli.run("anchor", "status", "--offline", "--api", "/ip4/127.0.0.1/tcp/1", HASH);
             assertThat(both.exit()).isEqualTo(2);
             assertThat(both.stderr()).contains("--api and --offline exclude each other");
+
+            int closed = freePort();
+            Files.writeString(repo.resolve("api"), "/ip4/127.0.0.1/tcp/" + closed);
+            CliRunner.Result stale = cli.run("anchor", "status", HASH);
+            assertThat(stale.exit()).as("a stale file while the repo is held: the repo's own clear error").isEqualTo(1);
+            assertThat(stale.stderr()).startsWith("Error: the anchor queue in ").contains("is in use by another process")
+                    .contains("api names http://127.0.0.1:" + closed + ", where no Cairn node serving this repo answers");
         }
     }
 

@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.dwn.interop.SdkPeer;
 import io.cairn.node.CairnNode;
-import io.cairn.node.config.CairnConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +33,7 @@ class DwnServerDifferentialTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UUID_V4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
+    DwnServerAndCairn peers;
     SdkPeer sdk;
     DwnServerPeer dwnServer;
     CairnNode cairn;
@@ -45,24 +44,21 @@ class DwnServerDifferentialTest {
 
     @BeforeAll
     void start(@TempDir Path dir) {
-        sdk = SdkPeer.start();
+        peers = DwnServerAndCairn.start(dir);
+        sdk = peers.sdk;
+        dwnServer = peers.dwnServer;
+        cairn = peers.cairn;
         alice = sdk.persona("alice");
-        dwnServer = DwnServerPeer.start();
-        CairnConfig config = new CairnConfig(new CairnConfig.Node(dir.resolve("repo"), "127.0.0.1", 0, 16 * 1024, Duration.ofSeconds(5)),
-                CairnConfig.defaults().decentralized(), CairnConfig.Dwn.DEFAULTS);
-        cairn = CairnNode.builder(config).start(); // the repo's own DWN, as cairn serve runs it
         bob = sdk.persona("bob");
     }
 
     @AfterAll
     void stop() {
-        if (cairn != null) cairn.close();
-        if (dwnServer != null) dwnServer.close();
-        if (sdk != null) sdk.close();
+        if (peers != null) peers.close();
     }
 
     private URI cairnUrl() {
-        return URI.create("http://127.0.0.1:" + cairn.address().getPort() + "/");
+        return peers.cairnUrl();
     }
 
     private static URI ws(URI http) {
