@@ -19,14 +19,23 @@
 //                                                            valid under ZIP-215 (cofactored)
 //   ed25519.weak {}                                         a non-canonical identity public key (y = p + 1) and a signature
 //                                                            (R = 5B, s = 5) that noble accepts for any content
+//   ed25519.torsion {}                                      noble-curves' ED25519_TORSION_SUBGROUP: the 8 small-order points (hex)
+//   ed25519.craft {seed?, content, nonce, rTorsion, aTorsion, identityHash, rBytes?, aBytes?}
+//                                                            a signature built with @noble/ed25519's points: R = nonce·B + T[rTorsion],
+//                                                            A = a·B + T[aTorsion] (a = 0 without seed), s = nonce + k·a mod L with
+//                                                            k hashed over the decoded points re-encoded (the identity as 32 zero
+//                                                            bytes when identityHash is 'zeros', as 01 00…00 when 'canonical');
+//                                                            rBytes/aBytes replace the encodings sent (same point, other bytes)
+//   sig.verifyAll {cases: [{publicJwk, content, signature}]} sig.verify for each case -> {results: [{valid} | {threw}]}
 // did:web documents are fetched over http when the host is 127.0.0.1 (test servers only).
 import readline from 'node:readline'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Jws, PrivateKeySigner, Encoder } from '@tbd54566975/dwn-sdk-js'
 import { DidDht, DidJwk, DidKey, DidWeb, UniversalResolver } from '@web5/dids'
-import { ed25519 } from '@noble/curves/ed25519'
+import { ed25519, ED25519_TORSION_SUBGROUP } from '@noble/curves/ed25519'
 import { sha512 } from '@noble/hashes/sha512'
+import { ExtendedPoint as NoblePoint } from '@noble/ed25519'
 
 const sdkSrc = dirname(fileURLToPath(import.meta.resolve('@tbd54566975/dwn-sdk-js')))
 const internal = async (path) => import(pathToFileURL(join(sdkSrc, path)).href)
@@ -115,6 +124,36 @@ const ops = {
     const toLe = (n) => Uint8Array.from(Buffer.from(n.toString(16).padStart(64, '0'), 'hex').reverse())
     const R = ExtendedPoint.BASE.multiply(5n).toRawBytes()
     return { x: b64url(toLe(CURVE.p + 1n)), signature: b64url(Buffer.concat([R, toLe(5n)])) }
+  },
+  async 'ed25519.torsion' () {
+    return { points: ED25519_TORSION_SUBGROUP }
+  },
+  async 'ed25519.craft' ({ seed, content, nonce, rTorsion = -1, aTorsion = -1, identityHash = 'zeros', rBytes, aBytes }) {
+    // point arithmetic with @noble/ed25519's complete formulas: noble-curves' addition returns the identity for
+    // ZERO + (a point with x = 0 or y = 0)
+    const L = ed25519.CURVE.n
+    const mod = (a, m) => ((a % m) + m) % m
+    const le = (u8) => BigInt('0x' + (Buffer.from(u8).reverse().toString('hex') || '0'))
+    const toLe = (n) => Uint8Array.from(Buffer.from(n.toString(16).padStart(64, '0'), 'hex').reverse())
+    const identityBytes = Uint8Array.from([1, ...new Array(31).fill(0)])
+    const encode = (point) => (point.is0() ? identityBytes : point.toRawBytes())
+    const torsion = (i) => (i < 0 ? NoblePoint.ZERO : NoblePoint.fromHex(ED25519_TORSION_SUBGROUP[i], false))
+    const a = seed ? ed25519.utils.getExtendedPublicKey(bytes(seed)).scalar : 0n
+    const r = mod(BigInt(nonce), L)
+    const aSent = aBytes ? bytes(aBytes) : encode(NoblePoint.BASE.mul(a, false).add(torsion(aTorsion)))
+    const rSent = rBytes ? bytes(rBytes) : encode(NoblePoint.BASE.mul(r, false).add(torsion(rTorsion)))
+    const forHash = (sent) => {
+      const point = NoblePoint.fromHex(sent, false)
+      return point.is0() && identityHash === 'zeros' ? new Uint8Array(32) : encode(point)
+    }
+    const k = mod(le(sha512(Buffer.concat([forHash(rSent), forHash(aSent), bytes(content)]))), L)
+    const s = mod(r + k * a, L)
+    return { signature: b64url(Buffer.concat([rSent, toLe(s)])), publicKey: b64url(aSent) }
+  },
+  async 'sig.verifyAll' ({ cases }) {
+    const results = []
+    for (const c of cases) results.push(await ops['sig.verify'](c))
+    return { results }
   },
   async 'json.parse' ({ text }) {
     try {

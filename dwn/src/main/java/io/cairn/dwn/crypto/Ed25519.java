@@ -15,6 +15,7 @@ import java.security.SecureRandom;
  * BouncyCastle's strict RFC 8032 check, which accepts only what noble accepts; a signature it refuses
  * is re-checked with noble's ZIP-215 rules ({@link Ed25519Zip215}), which also raise noble's errors
  * ({@code "invalid scalar, must be < L"}, {@code "bad y coordinate 3"}) that the SDK lets through as the detail.
+ * Both checks cost about the same, so a refused signature costs about twice an accepted one.
  */
 public final class Ed25519 implements SignatureAlgorithm {
     public static final Ed25519 INSTANCE = new Ed25519();
@@ -65,10 +66,21 @@ public final class Ed25519 implements SignatureAlgorithm {
     /** noble's {@code verifyAsync(signature, content, publicKey)}. */
     public static boolean verifyRaw(byte[] content, byte[] signature, byte[] publicKey) {
         if (signature.length != 64 || publicKey.length != 32) throw DwnError.uncoded("Uint8Array expected");
-        if (org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, publicKey, 0, content, 0, content.length)) {
+        if (!isCanonicalIdentity(signature)
+                && org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, publicKey, 0, content, 0, content.length)) {
             return true;
         }
         return Ed25519Zip215.verify(signature, content, publicKey);
+    }
+
+    /**
+     * R = 01 00…00: noble hashes the identity as 32 zero bytes where RFC 8032 (BouncyCastle) hashes these
+     * bytes, so only the ZIP-215 path may decide such a signature.
+     */
+    private static boolean isCanonicalIdentity(byte[] signature) {
+        if (signature[0] != 1) return false;
+        for (int i = 1; i < 32; i++) if (signature[i] != 0) return false;
+        return true;
     }
 
     public static byte[] publicKeyOf(byte[] privateKey) {

@@ -1,177 +1,133 @@
 package io.cairn.dwn.crypto;
 
 import io.cairn.dwn.DwnError;
+import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
-import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
- * The Edwards25519 arithmetic of @noble/ed25519 2.0.0, in plain BigInteger: ZIP-215 verification
- * (encodings decoded leniently, re-encoded canonically for the hash, cofactored equation) and the
- * errors noble throws on the way. Slow on purpose-free paths only: {@link Ed25519} calls it for
- * signatures the fast strict check refused, and for did:key point validation.
+ * The Ed25519 verification of @noble/ed25519 2.0.0 (ZIP-215): encodings decoded leniently (any y below
+ * 2^255, x = 0 with the sign bit set), re-encoded as noble does for the hash (canonically, the identity as
+ * 32 zero bytes), and the cofactored equation [8](R + [k]A - [S]B) = 0, with the errors noble throws on the
+ * way. Also noble-curves' strict decoding, which @web5/crypto validates did:key keys with.
+ * Variable-time field arithmetic on BouncyCastle's {@link X25519Field}: every input is public.
  */
 final class Ed25519Zip215 {
-    private static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
-    private static final BigInteger L = BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
-    private static final BigInteger D = BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
-    private static final BigInteger SQRT_M1 = BigInteger.TWO.modPow(P.subtract(BigInteger.ONE).shiftRight(2), P);
-    private static final Point G = new Point(
-            new BigInteger("15112221349535400772501151409588531511454012693041857206046113283949847762202"),
-            new BigInteger("46316835694926478169428394003475163141307993866256225615783033603165251855960"),
-            BigInteger.ONE,
-            new BigInteger("15112221349535400772501151409588531511454012693041857206046113283949847762202")
-                    .multiply(new BigInteger("46316835694926478169428394003475163141307993866256225615783033603165251855960")).mod(P));
-    private static final Point IDENTITY = new Point(BigInteger.ZERO, BigInteger.ONE, BigInteger.ONE, BigInteger.ZERO);
+    private static final int A_WINDOW = 5;
+    private static final int B_WINDOW = 7;
 
     private Ed25519Zip215() {
     }
 
-    /** Extended coordinates (X:Y:Z:T), x = X/Z, y = Y/Z, xy = T/Z. */
-    private record Point(BigInteger x, BigInteger y, BigInteger z, BigInteger t) {
-        Point add(Point o) {
-            BigInteger a = x.multiply(o.x).mod(P);
-            BigInteger b = y.multiply(o.y).mod(P);
-            BigInteger c = t.multiply(D).multiply(o.t).mod(P);
-            BigInteger d = z.multiply(o.z).mod(P);
-            BigInteger e = x.add(y).multiply(o.x.add(o.y)).subtract(a).subtract(b).mod(P);
-            BigInteger f = d.subtract(c).mod(P);
-            BigInteger g = d.add(c).mod(P);
-            BigInteger h = b.add(a).mod(P); // a = -1: B - aA
-            return new Point(e.multiply(f).mod(P), g.multiply(h).mod(P), f.multiply(g).mod(P), e.multiply(h).mod(P));
-        }
+    /** Odd multiples B, 3B, …, 63B of the base point, for {@link #B_WINDOW}-bit digits. */
+    private static final class BaseTable {
+        static final EdwardsPoint.Cached[] ODD_MULTIPLES = oddMultiples(
+                decode(HexFormat.of().parseHex("5866666666666666666666666666666666666666666666666666666666666666")).point(), B_WINDOW);
+    }
 
-        /** dbl-2008-hwcd with a = -1. */
-        Point twice() {
-            BigInteger a = x.multiply(x).mod(P);
-            BigInteger b = y.multiply(y).mod(P);
-            BigInteger c = z.multiply(z).shiftLeft(1).mod(P);
-            BigInteger d = a.negate();
-            BigInteger xy = x.add(y);
-            BigInteger e = xy.multiply(xy).subtract(a).subtract(b).mod(P);
-            BigInteger g = d.add(b).mod(P);
-            BigInteger f = g.subtract(c).mod(P);
-            BigInteger h = d.subtract(b).mod(P);
-            return new Point(e.multiply(f).mod(P), g.multiply(h).mod(P), f.multiply(g).mod(P), e.multiply(h).mod(P));
-        }
-
-        Point negate() {
-            return new Point(x.negate().mod(P), y, z, t.negate().mod(P));
-        }
-
-        Point multiply(BigInteger n) {
-            Point result = IDENTITY;
-            for (int i = n.bitLength() - 1; i >= 0; i--) {
-                result = result.twice();
-                if (n.testBit(i)) result = result.add(this);
-            }
-            return result;
-        }
-
-        boolean isIdentity() {
-            return x.mod(P).signum() == 0 && y.subtract(z).mod(P).signum() == 0;
-        }
-
-        byte[] encode() {
-            BigInteger zi = z.modInverse(P);
-            BigInteger ax = x.multiply(zi).mod(P);
-            BigInteger ay = y.multiply(zi).mod(P);
-            byte[] out = toLittleEndian(ay);
-            if (ax.testBit(0)) out[31] |= (byte) 0x80;
-            return out;
-        }
+    /** A decoded point and noble's re-encoding of it. */
+    private record Decoded(EdwardsPoint point, byte[] nobleEncoding, boolean xIsZero, boolean isIdentity) {
     }
 
     /** noble's {@code _verify} + {@code finish}: throws its errors, else the cofactored check. */
     static boolean verify(byte[] signature, byte[] message, byte[] publicKey) {
-        Point a = decode(publicKey);
-        byte[] rBytes = java.util.Arrays.copyOfRange(signature, 0, 32);
-        Point r = decode(rBytes);
-        BigInteger s = fromLittleEndian(java.util.Arrays.copyOfRange(signature, 32, 64));
-        if (s.signum() != 0 && s.compareTo(L) >= 0) throw DwnError.uncoded("invalid scalar, must be < L");
-        Point sb = baseMultiple(s);
-        BigInteger k = fromLittleEndian(sha512(r.encode(), a.encode(), message)).mod(L);
-        Point check = r.add(a.multiply(k)).add(sb.negate());
-        for (int i = 0; i < 3; i++) check = check.twice();
+        Decoded a = decodeOrThrow(publicKey);
+        Decoded r = decodeOrThrow(java.util.Arrays.copyOfRange(signature, 0, 32));
+        if (!Ed25519Scalars.isBelowOrder(signature, 32)) throw DwnError.uncoded("invalid scalar, must be < L");
+        byte[] s = java.util.Arrays.copyOfRange(signature, 32, 64);
+        byte[] k = Ed25519Scalars.reduceWide(sha512(r.nobleEncoding(), a.nobleEncoding(), message));
+        EdwardsPoint check = baseMinusPoint(s, k, a.point());
+        check.add(r.point().cached(), true);
+        for (int i = 0; i < 3; i++) check.twice();
         return check.isIdentity();
     }
 
-    /** 2^i·G for every bit of a scalar below 2^256, so [s]G costs only additions. */
-    private static final class BaseTable {
-        static final Point[] POWERS = new Point[256];
-
-        static {
-            Point p = G;
-            for (int i = 0; i < 256; i++) {
-                POWERS[i] = p;
-                p = p.twice();
-            }
-        }
-    }
-
-    private static Point baseMultiple(BigInteger s) {
-        Point result = IDENTITY;
-        for (int i = 0; i < s.bitLength(); i++) if (s.testBit(i)) result = result.add(BaseTable.POWERS[i]);
-        return result;
-    }
-
-    /** noble's lenient {@code Point.fromHex(bytes, false)}: any y below 2^255, x recovered from the sign bit. */
-    private static Point decode(byte[] encoded) {
-        BigInteger[] xy = recover(encoded);
-        if (xy == null) throw DwnError.uncoded("bad y coordinate 3");
-        return new Point(xy[0], xy[1], BigInteger.ONE, xy[0].multiply(xy[1]).mod(P));
-    }
-
-    /** noble-curves' strict {@code ExtendedPoint.fromHex} then {@code assertValidity} (what @web5/crypto validates did:key keys with). */
+    /** noble-curves' strict {@code ExtendedPoint.fromHex} then {@code assertValidity}. */
     static boolean decodesStrictly(byte[] encoded) {
-        byte[] normed = encoded.clone();
-        normed[31] &= 0x7f;
-        BigInteger y = fromLittleEndian(normed);
-        if (y.compareTo(P) >= 0) return false;
-        BigInteger[] xy = recover(encoded);
-        if (xy == null) return false;
+        if (!yIsCanonical(encoded)) return false;
+        Decoded decoded = decode(encoded);
+        if (decoded == null) return false;
         boolean signBit = (encoded[31] & 0x80) != 0;
-        if (xy[0].signum() == 0 && signBit) return false;
-        return !(xy[0].signum() == 0 && xy[1].equals(BigInteger.ONE));
+        if (decoded.xIsZero() && signBit) return false;
+        return !decoded.isIdentity();
     }
 
-    /** x and y (y reduced mod p) of an encoded point, or null when (y²-1)/(dy²+1) has no square root. */
-    private static BigInteger[] recover(byte[] encoded) {
-        byte[] normed = encoded.clone();
-        normed[31] &= 0x7f;
-        BigInteger y = fromLittleEndian(normed).mod(P);
-        BigInteger y2 = y.multiply(y).mod(P);
-        BigInteger u = y2.subtract(BigInteger.ONE).mod(P);
-        BigInteger v = D.multiply(y2).add(BigInteger.ONE).mod(P);
-        // candidate root: (u v^3)(u v^7)^((p-5)/8)
-        BigInteger v3 = v.modPow(BigInteger.valueOf(3), P);
-        BigInteger v7 = v3.multiply(v3).multiply(v).mod(P);
-        BigInteger x = u.multiply(v3).multiply(u.multiply(v7).modPow(P.subtract(BigInteger.valueOf(5)).shiftRight(3), P)).mod(P);
-        BigInteger vx2 = v.multiply(x).multiply(x).mod(P);
-        if (vx2.equals(u)) {
-            // x is a root
-        } else if (vx2.equals(u.negate().mod(P))) {
-            x = x.multiply(SQRT_M1).mod(P);
-        } else {
-            return null;
+    /** [s]B - [k]A by interleaved sliding windows (Straus). */
+    private static EdwardsPoint baseMinusPoint(byte[] s, byte[] k, EdwardsPoint a) {
+        byte[] sDigits = Ed25519Scalars.slidingDigits(s, B_WINDOW);
+        byte[] kDigits = Ed25519Scalars.slidingDigits(k, A_WINDOW);
+        EdwardsPoint.Cached[] aTable = oddMultiples(a, A_WINDOW);
+        EdwardsPoint.Cached[] bTable = BaseTable.ODD_MULTIPLES;
+        EdwardsPoint acc = EdwardsPoint.identity();
+        int top = 255;
+        while (top >= 0 && sDigits[top] == 0 && kDigits[top] == 0) top--;
+        for (int i = top; i >= 0; i--) {
+            acc.twice();
+            int sd = sDigits[i];
+            if (sd != 0) acc.add(bTable[Math.abs(sd) >> 1], sd < 0);
+            int kd = kDigits[i];
+            if (kd != 0) acc.add(aTable[Math.abs(kd) >> 1], kd > 0);
         }
-        boolean signBit = (encoded[31] & 0x80) != 0;
-        if (x.testBit(0) != signBit) x = x.negate().mod(P);
-        return new BigInteger[] {x, y};
+        return acc;
     }
 
-    private static BigInteger fromLittleEndian(byte[] bytes) {
-        byte[] be = new byte[bytes.length];
-        for (int i = 0; i < bytes.length; i++) be[i] = bytes[bytes.length - 1 - i];
-        return new BigInteger(1, be);
+    /** P, 3P, 5P, … up to 2^(width-1) - 1 times P. */
+    private static EdwardsPoint.Cached[] oddMultiples(EdwardsPoint p, int width) {
+        EdwardsPoint.Cached[] table = new EdwardsPoint.Cached[1 << (width - 2)];
+        EdwardsPoint twice = p.copy();
+        twice.twice();
+        EdwardsPoint.Cached twiceCached = twice.cached();
+        EdwardsPoint current = p.copy();
+        table[0] = current.cached();
+        for (int i = 1; i < table.length; i++) {
+            current.add(twiceCached, false);
+            table[i] = current.cached();
+        }
+        return table;
     }
 
-    private static byte[] toLittleEndian(BigInteger n) {
-        byte[] out = new byte[32];
-        byte[] be = n.toByteArray();
-        for (int i = 0; i < be.length && i < 32; i++) out[i] = be[be.length - 1 - i];
-        return out;
+    private static Decoded decodeOrThrow(byte[] encoded) {
+        Decoded decoded = decode(encoded);
+        if (decoded == null) throw DwnError.uncoded("bad y coordinate 3");
+        return decoded;
+    }
+
+    /**
+     * noble's lenient {@code Point.fromHex(bytes, false)}: y is the low 255 bits taken as they are (also
+     * p ≤ y < 2^255), x the root of (y²-1)/(dy²+1) whose parity is the sign bit; null when there is none.
+     */
+    private static Decoded decode(byte[] encoded) {
+        int[] y = X25519Field.create();
+        X25519Field.decode(encoded, 0, y); // drops bit 255
+        int[] u = X25519Field.create();
+        int[] v = X25519Field.create();
+        X25519Field.sqr(y, u);
+        X25519Field.mul(EdwardsPoint.D, u, v);
+        X25519Field.subOne(u);
+        X25519Field.addOne(v);
+        int[] root = X25519Field.create();
+        if (!X25519Field.sqrtRatioVar(u, v, root)) return null;
+        int[] x = EdwardsPoint.canonical(root);
+        int signBit = (encoded[31] >>> 7) & 1;
+        if ((x[0] & 1) != signBit) x = EdwardsPoint.negateCanonical(x);
+        y = EdwardsPoint.canonical(y);
+        boolean xIsZero = X25519Field.isZeroVar(x);
+        boolean isIdentity = xIsZero && X25519Field.isOneVar(y);
+        byte[] nobleEncoding = new byte[32];
+        if (!isIdentity) {
+            X25519Field.encode(y, nobleEncoding, 0);
+            nobleEncoding[31] |= (byte) ((x[0] & 1) << 7);
+        }
+        return new Decoded(EdwardsPoint.affine(x, y), nobleEncoding, xIsZero, isIdentity);
+    }
+
+    /** The low 255 bits are below p = 2^255 - 19. */
+    private static boolean yIsCanonical(byte[] encoded) {
+        if ((encoded[31] & 0x7f) != 0x7f) return true;
+        for (int i = 30; i >= 1; i--) if ((encoded[i] & 0xff) != 0xff) return true;
+        return (encoded[0] & 0xff) < 0xed;
     }
 
     private static byte[] sha512(byte[]... parts) {

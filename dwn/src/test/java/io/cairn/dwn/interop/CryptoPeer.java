@@ -101,6 +101,25 @@ public final class CryptoPeer implements AutoCloseable {
         return send(request("ed25519.weak"));
     }
 
+    /** noble-curves' ED25519_TORSION_SUBGROUP: the 8 small-order points, hex. */
+    public JsonNode ed25519TorsionPoints() {
+        return send(request("ed25519.torsion")).get("points");
+    }
+
+    /** An Ed25519 signature built with @noble/ed25519 from {@code recipe} (see crypto-peer.mjs, ed25519.craft): {signature, publicKey}. */
+    public JsonNode craftEd25519(ObjectNode recipe) {
+        ObjectNode request = recipe.deepCopy();
+        request.put("op", "ed25519.craft");
+        return send(request);
+    }
+
+    /** {@link #rawVerify} for each case ({publicJwk, content, signature}) in one round trip: [{valid} | {threw}]. */
+    public JsonNode rawVerifyAll(ArrayNode cases) {
+        ObjectNode request = request("sig.verifyAll");
+        request.set("cases", cases);
+        return send(request).get("results");
+    }
+
     private static ObjectNode request(String op) {
         return JSON.createObjectNode().put("op", op);
     }
