@@ -303,6 +303,10 @@ class DwnGetRoutesDifferentialTest {
         getOnBoth(query + "?filter.dataFormat=text%2Fplain+&filter.schema=" + SCHEMA);
         Exchange tagged = getOnBoth(query + "?filter.schema=" + TAGGED_SCHEMA); // control characters and non-ASCII as JSON.stringify writes them
         assertThat(tagged.text()).contains("\\u0001").contains("\u00fc");
+        // dotted keys nest: {filter: {tags: {label: …}}}; a cursor without a limit is a valid query
+        assertThat(JSON.readTree(getOnBoth(query + "?filter.schema=" + TAGGED_SCHEMA + "&filter.tags.label=other").body()).path("entries")).isEmpty();
+        getOnBoth(query + "?filter.schema=" + SCHEMA + "&dateSort=createdAscending&pagination.cursor.messageCid="
+                + "bafyreigcyyxazbhm5zx3mrwwx5csyaziuvqo3vbctdqmrdfgdwikfb6hsi&pagination.cursor.value=2026-01-01T00:00:00.000000Z");
     }
 
     /**
