@@ -3,6 +3,7 @@ package io.cairn.dwn.rocks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.dwn.DwnError;
+import io.cairn.dwn.store.CborKeyOrder;
 import io.cairn.dwn.store.Filter;
 import io.cairn.dwn.store.KeyValues;
 import io.cairn.dwn.store.MessageSort;
@@ -39,7 +40,7 @@ final class RocksMessageStore implements MessageStore {
     public void put(String tenant, ObjectNode message, String messageCid, KeyValues indexes) {
         byte[] bytes;
         try {
-            bytes = JSON.writeValueAsBytes(message);
+            bytes = JSON.writeValueAsBytes(CborKeyOrder.copy(message)); // as the SDK's store gives it back: decoded from DAG-CBOR
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,10 +14,10 @@ import java.util.List;
  * order of a message the SDK's message store decodes from its CBOR block, which shows wherever the SDK
  * enumerates a stored message's keys.
  */
-final class CborKeyOrder {
+public final class CborKeyOrder {
     private CborKeyOrder() {}
 
-    static JsonNode copy(JsonNode node) {
+    public static JsonNode copy(JsonNode node) {
         if (node.isObject()) {
             List<String> keys = new ArrayList<>();
             node.fieldNames().forEachRemaining(keys::add);

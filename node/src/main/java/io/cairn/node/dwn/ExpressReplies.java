@@ -21,13 +21,32 @@ import java.util.Map;
 final class ExpressReplies {
     static final String RESPONSE_HEADER = "dwn-response";
     private static final String JSON_TYPE = "application/json; charset=utf-8";
+    /** Control characters as {@code \\u001f}, in lower case, as JSON.stringify writes them. */
+    private static final ObjectWriter BODY_WRITER = JsonRpc.JSON.writer().without(JsonWriteFeature.WRITE_HEX_UPPER_CASE);
     /** A header carries Latin-1 at best: anything beyond ASCII goes as a JSON escape, which parses to the same text. */
     private static final ObjectWriter HEADER_WRITER = JsonRpc.JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
     private ExpressReplies() {}
 
     static void json(HttpExchange ex, HttpResponseStatus status, JsonNode body) throws IOException {
-        ex.respond(status, JSON_TYPE, JsonRpc.JSON.writeValueAsBytes(body), Cors.headers(Map.of()));
+        ex.respond(status, JSON_TYPE, stringify(body), Cors.headers(Map.of()));
+    }
+
+    /**
+     * {@code JSON.stringify(value)} in UTF-8: characters beyond the BMP as themselves (Jackson's byte
+     * writer would escape their surrogates), a lone surrogate escaped.
+     */
+    static byte[] stringify(JsonNode value) throws JsonProcessingException {
+        String text = BODY_WRITER.writeValueAsString(value);
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                    : !Character.isLowSurrogate(c) || (i > 0 && Character.isHighSurrogate(text.charAt(i - 1)));
+            if (paired) out.append(c);
+            else out.append(String.format("\\u%04x", (int) c));
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code res.sendStatus(code)}: the status's standard text as the body. */

@@ -2,14 +2,9 @@ package io.cairn.node.dwn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
+import io.cairn.dwn.store.CborKeyOrder;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The key order of the messages in dwn-sdk-js's replies, for bodies that must match dwn-server's byte for
@@ -18,9 +13,6 @@ import java.util.Map;
  * ({@code initialWrite}) comes last. The reply around the messages keeps the handler's order.
  */
 final class StoredMessageOrder {
-    private static final Comparator<String> DAG_CBOR = Comparator.<String>comparingInt(k -> utf8(k).length)
-            .thenComparing((a, b) -> Arrays.compareUnsigned(utf8(a), utf8(b)));
-
     private StoredMessageOrder() {}
 
     /** A RecordsQuery reply: each entry a stored RecordsWrite with {@code initialWrite} attached last. */
@@ -45,20 +37,7 @@ final class StoredMessageOrder {
 
     /** A stored message (or a list of them), keys in DAG-CBOR order at every depth. */
     static JsonNode canonical(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-            object.fields().forEachRemaining(fields::add);
-            fields.sort(Map.Entry.comparingByKey(DAG_CBOR));
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            for (Map.Entry<String, JsonNode> field : fields) out.set(field.getKey(), canonical(field.getValue()));
-            return out;
-        }
-        if (node instanceof ArrayNode array) {
-            ArrayNode out = JsonNodeFactory.instance.arrayNode(array.size());
-            for (JsonNode item : array) out.add(canonical(item));
-            return out;
-        }
-        return node;
+        return CborKeyOrder.copy(node);
     }
 
     private static JsonNode storedWithAttachments(JsonNode entry) {
@@ -68,9 +47,5 @@ final class StoredMessageOrder {
         ObjectNode out = (ObjectNode) canonical(stored);
         out.set("initialWrite", canonical(initialWrite));
         return out;
-    }
-
-    private static byte[] utf8(String key) {
-        return key.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DwnGetRoutesDifferentialTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCHEMA = "https://cairn.example/get-routes";
+    private static final String TAGGED_SCHEMA = "https://cairn.example/get-routes/tagged";
     private static final String PROTOCOL = "https://cairn.example/protocols/get-routes";
     private static final String PRIVATE_PROTOCOL = "https://cairn.example/protocols/get-routes-private";
     private static final List<String> COMPARED_HEADERS = List.of("content-type", "access-control-allow-origin", "access-control-expose-headers",
@@ -85,6 +86,11 @@ class DwnGetRoutesDifferentialTest {
         ObjectNode delete = sdk.create("RecordsDelete", SdkPeer.options().<ObjectNode>set("signer", alice.signer()).put("recordId", deleted));
         assertThat(processOnBoth(delete, null)).isEqualTo(202);
 
+        ObjectNode tagged = sdk.create("RecordsWrite", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
+                .<ObjectNode>set("data", SdkPeer.bytes(hello)).put("dataFormat", "text/plain").put("schema", TAGGED_SCHEMA)
+                .put("published", true).set("tags", SdkPeer.options().put("label", "tab\t ctl\u0001 \u00fc \ud83d\ude00 \u2028 \\ \"")));
+        assertThat(processOnBoth(tagged, hello)).isEqualTo(202);
+
         configureOnBoth(PROTOCOL, true);
         configureOnBoth(PRIVATE_PROTOCOL, false);
         noteOnBoth("{\"n\":1}", "application/json");
@@ -120,9 +126,10 @@ class DwnGetRoutesDifferentialTest {
     private int processOnBoth(ObjectNode message, byte[] data) throws Exception {
         ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 1).put("method", "dwn.processMessage");
         request.putObject("params").put("target", alice.did()).set("message", message);
+        String header = JSON.writer().with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(request);
         JsonNode reference = null;
         for (URI base : List.of(dwnServer.url(), cairnUrl())) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(base).header("dwn-request", request.toString())
+            HttpRequest.Builder b = HttpRequest.newBuilder(base).header("dwn-request", header)
                     .POST(data == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(data));
             JsonNode reply = JSON.readTree(http.send(b.build(), HttpResponse.BodyHandlers.ofString()).body()).at("/result/reply");
             if (reference == null) reference = reply;
@@ -294,6 +301,12 @@ class DwnGetRoutesDifferentialTest {
         getOnBoth("/" + bob.did() + "/query?filter.schema=" + SCHEMA);
         getOnBoth(query + "?filter.schema=" + SCHEMA + "&filter.schema=" + SCHEMA);
         getOnBoth(query + "?filter.dataFormat=text%2Fplain+&filter.schema=" + SCHEMA);
+        Exchange tagged = getOnBoth(query + "?filter.schema=" + TAGGED_SCHEMA); // control characters and non-ASCII as JSON.stringify writes them
+        assertThat(tagged.text()).contains("\\u0001").contains("\u00fc");
+        // dotted keys nest: {filter: {tags: {label: …}}}; a cursor without a limit is a valid query
+        assertThat(JSON.readTree(getOnBoth(query + "?filter.schema=" + TAGGED_SCHEMA + "&filter.tags.label=other").body()).path("entries")).isEmpty();
+        getOnBoth(query + "?filter.schema=" + SCHEMA + "&dateSort=createdAscending&pagination.cursor.messageCid="
+                + "bafyreigcyyxazbhm5zx3mrwwx5csyaziuvqo3vbctdqmrdfgdwikfb6hsi&pagination.cursor.value=2026-01-01T00:00:00.000000Z");
     }
 
     /**

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * 1 GiB of record data into and out of {@code cairn serve} through the DWN's HTTP endpoint, the node
  * running in a child JVM with a 96 MiB heap: the RecordsWrite (signed by dwn-sdk-js over the data's
- * CID) streams its body into the blockstore, and the RecordsRead streams it back byte for byte.
+ * CID) streams its body into the blockstore, and the RecordsRead streams it back byte for byte, through
+ * {@code POST /} and through dwn-server's {@code GET /<did>/records/<id>} (the record is published).
  */
 class DwnGibibyteStreamingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,7 +95,7 @@ class DwnGibibyteStreamingTest {
             SdkPeer.Persona alice = sdk.persona("alice");
             tenant = alice.did();
             write = sdk.create("RecordsWrite", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
-                    .put("dataCid", dataCid).put("dataSize", SIZE).put("dataFormat", "application/octet-stream"));
+                    .put("dataCid", dataCid).put("dataSize", SIZE).put("dataFormat", "application/octet-stream").put("published", true));
             read = sdk.create("RecordsRead", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
                     .set("filter", SdkPeer.options().put("recordId", write.get("recordId").asText())));
         }
@@ -121,8 +122,21 @@ class DwnGibibyteStreamingTest {
             }
             assertThat(count[0]).isEqualTo(SIZE);
             long downloaded = System.nanoTime();
-            System.err.printf("DWN 1 GiB over HTTP (-Xmx96m node): RecordsWrite %.1f MiB/s, RecordsRead %.1f MiB/s%n",
-                    1024 / ((uploaded - start) / 1e9), 1024 / ((downloaded - uploaded) / 1e9));
+
+            HttpResponse<InputStream> got = http.send(HttpRequest.newBuilder(server.url().resolve("/" + tenant + "/records/" + write.get("recordId").asText()))
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(got.statusCode()).isEqualTo(200);
+            assertThat(got.headers().firstValue("content-type")).hasValue("application/octet-stream");
+            assertThat(JSON.readTree(got.headers().firstValue("dwn-response").orElseThrow()).at("/entry/recordsWrite/descriptor/dataCid").asText())
+                    .isEqualTo(dataCid);
+            long[] gotCount = {0};
+            try (InputStream body = got.body()) {
+                assertThat(sha256(body, gotCount)).isEqualTo(expectedSha);
+            }
+            assertThat(gotCount[0]).isEqualTo(SIZE);
+            long gotten = System.nanoTime();
+            System.err.printf("DWN 1 GiB over HTTP (-Xmx96m node): RecordsWrite %.1f MiB/s, RecordsRead %.1f MiB/s, GET /{did}/records/{id} %.1f MiB/s%n",
+                    1024 / ((uploaded - start) / 1e9), 1024 / ((downloaded - uploaded) / 1e9), 1024 / ((gotten - downloaded) / 1e9));
             assertThat(server.process.isAlive()).as("the node is still up: " + server.output()).isTrue();
         }
     }
