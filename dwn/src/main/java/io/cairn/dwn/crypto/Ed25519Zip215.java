@@ -40,7 +40,7 @@ final class Ed25519Zip215 {
         byte[] k = Ed25519Scalars.reduceWide(sha512(r.nobleEncoding(), a.nobleEncoding(), message));
         EdwardsPoint check = baseMinusPoint(s, k, a.point());
         check.add(r.point().cached(), true);
-        for (int i = 0; i < 3; i++) check.twice();
+        for (int i = 0; i < 3; i++) check.twice(false);
         return check.isIdentity();
     }
 
@@ -64,10 +64,10 @@ final class Ed25519Zip215 {
         int top = 255;
         while (top >= 0 && sDigits[top] == 0 && kDigits[top] == 0) top--;
         for (int i = top; i >= 0; i--) {
-            acc.twice();
             int sd = sDigits[i];
-            if (sd != 0) acc.add(bTable[Math.abs(sd) >> 1], sd < 0);
             int kd = kDigits[i];
+            acc.twice(sd != 0 || kd != 0 || i == 0);
+            if (sd != 0) acc.add(bTable[Math.abs(sd) >> 1], sd < 0);
             if (kd != 0) acc.add(aTable[Math.abs(kd) >> 1], kd > 0);
         }
         return acc;

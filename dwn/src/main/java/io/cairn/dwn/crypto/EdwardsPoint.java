@@ -58,6 +58,11 @@ final class EdwardsPoint {
 
     /** this = 2·this (RFC 8032 5.1.4 doubling). */
     void twice() {
+        twice(true);
+    }
+
+    /** this = 2·this; without {@code withT}, T is left stale (fine when only doublings or the identity test follow). */
+    void twice(boolean withT) {
         X25519Field.sqr(x, a);
         X25519Field.sqr(y, b);
         X25519Field.sqr(z, c);
@@ -70,7 +75,10 @@ final class EdwardsPoint {
         X25519Field.sub(a, b, g);
         X25519Field.add(c, g, f);
         X25519Field.carry(f);
-        multiplyOut();
+        X25519Field.mul(e, f, x);
+        X25519Field.mul(g, h, y);
+        if (withT) X25519Field.mul(e, h, t);
+        X25519Field.mul(f, g, z);
     }
 
     /** this = this + q, or this - q when {@code subtract} (RFC 8032 5.1.4 addition, complete). */
