@@ -1,6 +1,7 @@
 // kubo-rpc-client, the reference client of Kubo's RPC API, against a node at argv[2] (an http:// URL):
 // adds the file argv[3] as Kubo's defaults (CIDv0) and as CIDv1 with raw leaves and 64 KiB chunks, adds
-// a small tree with addAll (wrapped in a directory), and cats the file back, whole and a range.
+// a small tree with addAll (wrapped in a directory), cats the file back (whole and a range), puts, gets
+// and stats a raw block, and reads the repo's figures.
 // Prints one JSON object with the CIDs and the bytes read back (base64).
 import { create } from 'kubo-rpc-client'
 import { readFile } from 'node:fs/promises'
@@ -31,6 +32,10 @@ try {
 } catch (e) {
   missingError = e.message
 }
+const blockCid = await ipfs.block.put(new TextEncoder().encode('a block from kubo-rpc-client'))
+const blockBytes = Buffer.from(await ipfs.block.get(blockCid)).toString('utf8')
+const blockStat = await ipfs.block.stat(blockCid)
+const repoStat = await ipfs.repo.stat()
 const pins = []
 for await (const p of ipfs.pin.ls({ type: 'recursive' })) pins.push(p.cid.toString())
 
@@ -42,5 +47,7 @@ console.log(JSON.stringify({
   range: range.toString('base64'),
   version: version.version,
   missingError,
+  block: { cid: blockCid.toString(), bytes: blockBytes, size: blockStat.size },
+  repo: { numObjects: repoStat.numObjects.toString(), repoPath: repoStat.repoPath },
   pins
 }))

@@ -72,7 +72,7 @@ public final class CairnNode implements AutoCloseable {
             Router.Builder routes = Router.builder()
                     .prefix(GatewayRoute.PREFIX, new GatewayRoute(repo.blockstore(), metrics))
                     .prefix(AnchorRoute.PREFIX, new AnchorRoute(anchoring))
-                    .prefix(KuboRpcRoute.PREFIX, new KuboRpcRoute(repo, VERSION))
+                    .prefix(KuboRpcRoute.PREFIX, new KuboRpcRoute(repo, VERSION, b.dwn == null && b.localDwn, this::address))
                     .exact("/health", new HealthRoute(repo))
                     .exact("/metrics", new MetricsRoute(metrics));
             b.exact.forEach(routes::exact);

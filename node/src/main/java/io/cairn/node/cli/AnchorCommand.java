@@ -38,8 +38,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.bitcoinj.base.BitcoinNetwork;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -105,25 +105,11 @@ final class AnchorCommand {
      * open the queue themselves, which fails with a clear error if another process holds it.
      */
     abstract static class QueueCommand extends Base {
-        @Option(names = "--api", paramLabel = "ADDR",
-                description = "Send the command to the node at this address (a multiaddr such as /ip4/127.0.0.1/tcp/3000, or http://HOST:PORT).")
-        String api;
-
-        @Option(names = "--offline", description = "Never use a running node: open the repo's queue directly.")
-        boolean offline;
-
-        /** What {@code <repo>/api} named when no node answered there, for the error if the repo turns out to be held. */
-        private java.net.URI staleApi;
+        @Mixin
+        NodeOptions nodeOptions;
 
         Optional<NodeApi> node() {
-            if (offline && api != null) throw new ParameterException(spec.commandLine(), "--api and --offline exclude each other");
-            if (offline) return Optional.empty();
-            if (api != null) return Optional.of(new NodeApi(ApiFile.toUrl(api)));
-            Path repo = cli().repoPath();
-            Optional<java.net.URI> named = ApiFile.read(repo);
-            Optional<NodeApi> node = named.flatMap(url -> NodeApi.holding(url, repo));
-            if (node.isEmpty()) staleApi = named.orElse(null);
-            return node;
+            return nodeOptions.url(this).map(NodeApi::new);
         }
 
         @Override
@@ -132,10 +118,7 @@ final class AnchorCommand {
                 return super.openQueue();
             } catch (AnchorException e) {
                 if (!"queue_in_use".equals(e.code())) throw e;
-                String why = offline ? "--offline keeps this command off the node"
-                        : staleApi != null ? ApiFile.NAME + " names " + staleApi + ", where no Cairn node serving this repo answers"
-                        : "the repo has no " + ApiFile.NAME + " file naming its node (`cairn serve` writes one; or pass --api ADDR)";
-                throw new AnchorException(e.kind(), e.code(), e.getMessage() + "; " + why, e);
+                throw new AnchorException(e.kind(), e.code(), e.getMessage() + "; " + nodeOptions.whyNoNode(), e);
             }
         }
     }

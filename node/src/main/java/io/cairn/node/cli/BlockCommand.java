@@ -1,17 +1,20 @@
 package io.cairn.node.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.error.CairnException;
 import io.cairn.ipfs.block.Block;
 import io.cairn.ipfs.repo.Repo;
 import io.cairn.ipfs.repo.WriteGuard;
 import io.cairn.multiformats.Cid;
-import io.cairn.multiformats.Multicodec;
-import io.cairn.multiformats.Multihash;
+import io.cairn.node.rpc.BlockInput;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,17 +22,23 @@ import picocli.CommandLine.Parameters;
 @Command(name = "block", description = "Work with raw blocks.",
         subcommands = {BlockCommand.Get.class, BlockCommand.Put.class, BlockCommand.Stat.class, BlockCommand.Rm.class})
 final class BlockCommand {
-    /** Blocks larger than this are refused, as Kubo refuses blocks over 2 MiB (the network's limit). */
-    static final int MAX_BLOCK_SIZE = 2 * 1024 * 1024;
-
     @Command(name = "get", description = "Write a block's bytes to stdout.")
     static final class Get extends CliCommand {
         @Parameters(paramLabel = "CID")
         String cid;
 
+        @Mixin
+        NodeOptions node;
+
         @Override
         void run() throws Exception {
-            try (Repo repo = openRepo()) {
+            Optional<KuboRpcClient> api = node.node(this);
+            if (api.isPresent()) {
+                Cid c = Cid.parse(cid);
+                api.get().copy(api.get().post("block/get", List.of(Map.entry("arg", c.toString()))), cli().stdout);
+                return;
+            }
+            try (Repo repo = node.openRepo(this)) {
                 cli().stdout.write(repo.blockstore().get(Cid.parse(cid)));
             }
         }
@@ -49,28 +58,34 @@ final class BlockCommand {
         @Option(names = "--pin", arity = "1", defaultValue = "false", description = "Pin the block (default false).")
         boolean pin;
 
+        @Mixin
+        NodeOptions node;
+
         @Override
         void run() throws Exception {
-            byte[] data;
+            Optional<KuboRpcClient> api = node.node(this);
+            if (api.isPresent()) {
+                MultipartUpload upload = MultipartUpload.ofStream(file == null ? cli().stdin : open(file));
+                KuboRpcClient rpc = api.get();
+                rpc.lines(rpc.postMultipart("block/put", List.of(Map.entry("cid-codec", codec), Map.entry("mhtype", mhtype),
+                        Map.entry("pin", Boolean.toString(pin))), upload.boundary, () -> upload.body(b -> {})),
+                        line -> out().println(line.path("Key").asText()));
+                return;
+            }
+            Block block;
             try (InputStream in = file == null ? cli().stdin : Files.newInputStream(file)) {
-                data = in.readNBytes(MAX_BLOCK_SIZE + 1);
+                block = BlockInput.read(in, codec, mhtype);
             }
-            if (data.length > MAX_BLOCK_SIZE) {
-                throw new CairnException(CairnException.Kind.TOO_LARGE, "block_too_large", "block is larger than " + MAX_BLOCK_SIZE + " bytes");
-            }
-            Multicodec c = Multicodec.ofName(codec);
-            if (c != Multicodec.RAW && c != Multicodec.DAG_PB && c != Multicodec.DAG_CBOR && c != Multicodec.DAG_JSON) {
-                throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_codec", "unsupported --cid-codec " + codec);
-            }
-            BlockValidation.check(c, data);
-            Multihash mh = Multihash.digest(Multicodec.ofName(mhtype), data);
-            Cid cid = Cid.v1(c, mh);
-            try (Repo repo = openRepo(); WriteGuard guard = repo.beginWrite()) {
-                repo.blockstore().put(new Block(cid, data));
+            try (Repo repo = node.openRepo(this); WriteGuard guard = repo.beginWrite()) {
+                repo.blockstore().put(block);
                 repo.blockstore().sync();
-                if (pin) repo.pins().pinDirect(cid);
+                if (pin) repo.pins().pinDirect(block.cid());
             }
-            out().println(cid);
+            out().println(block.cid());
+        }
+
+        private static InputStream open(Path file) throws java.io.IOException {
+            return Files.newInputStream(file);
         }
     }
 
@@ -79,10 +94,19 @@ final class BlockCommand {
         @Parameters(paramLabel = "CID")
         String cid;
 
+        @Mixin
+        NodeOptions node;
+
         @Override
         void run() {
             Cid c = Cid.parse(cid);
-            try (Repo repo = openRepo()) {
+            Optional<KuboRpcClient> api = node.node(this);
+            if (api.isPresent()) {
+                JsonNode stat = api.get().json(api.get().post("block/stat", List.of(Map.entry("arg", c.toString()))));
+                out().println("Key: " + c + "\nSize: " + stat.path("Size").asLong());
+                return;
+            }
+            try (Repo repo = node.openRepo(this)) {
                 long size = repo.blockstore().size(c);
                 if (size < 0) throw new io.cairn.ipfs.block.BlockNotFoundException(c);
                 out().println("Key: " + c + "\nSize: " + size);
@@ -95,9 +119,20 @@ final class BlockCommand {
         @Parameters(paramLabel = "CID", arity = "1..*")
         List<String> cids;
 
+        @Mixin
+        NodeOptions node;
+
         @Override
         void run() {
-            try (Repo repo = openRepo(); WriteGuard guard = repo.beginWrite()) {
+            Optional<KuboRpcClient> api = node.node(this);
+            if (api.isPresent()) {
+                for (String s : cids) {
+                    Cid c = Cid.parse(s);
+                    api.get().lines(api.get().post("block/rm", List.of(Map.entry("arg", c.toString()))), line -> out().println("removed " + c));
+                }
+                return;
+            }
+            try (Repo repo = node.openRepo(this); WriteGuard guard = repo.beginWrite()) {
                 for (String s : cids) {
                     Cid c = Cid.parse(s);
                     if (!repo.blockstore().has(c)) throw new io.cairn.ipfs.block.BlockNotFoundException(c);

@@ -14,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,10 +31,20 @@ final class DagCommand {
         @Parameters(paramLabel = "CID")
         String cid;
 
+        @Mixin
+        NodeOptions node;
+
         @Override
         void run() throws Exception {
             Cid root = Cid.parse(cid);
-            try (Repo repo = openRepo()) {
+            Optional<KuboRpcClient> api = node.node(this);
+            if (api.isPresent()) {
+                OutputStream out = new BufferedOutputStream(cli().stdout, 1 << 20);
+                api.get().copy(api.get().post("dag/export", List.of(Map.entry("arg", root.toString()))), out);
+                out.flush();
+                return;
+            }
+            try (Repo repo = node.openRepo(this)) {
                 OutputStream out = new BufferedOutputStream(cli().stdout, 1 << 20);
                 CarExporter.exportDag(repo.blockstore(), root, out);
                 out.flush();
@@ -47,9 +60,25 @@ final class DagCommand {
         @Option(names = "--pin-roots", arity = "1", defaultValue = "true", description = "Pin the roots (default true).")
         boolean pinRoots;
 
+        @Mixin
+        NodeOptions node;
+
         @Override
         void run() throws Exception {
-            try (Repo repo = openRepo(); WriteGuard guard = repo.beginWrite()) {
+            Optional<KuboRpcClient> api = node.node(this);
+            if (api.isPresent()) {
+                List<InputStream> inputs = new java.util.ArrayList<>();
+                for (Path f : files == null || files.isEmpty() ? List.<Path>of() : files) inputs.add(open(f));
+                if (files == null || files.isEmpty()) inputs.add(cli().stdin);
+                for (InputStream in : inputs) {
+                    MultipartUpload upload = MultipartUpload.ofStream(in);
+                    KuboRpcClient rpc = api.get();
+                    rpc.lines(rpc.postMultipart("dag/import", List.of(Map.entry("pin-roots", Boolean.toString(pinRoots))), upload.boundary,
+                            () -> upload.body(b -> {})), line -> out().println("Pinned root\t" + line.path("Root").path("Cid").path("/").asText() + "\tsuccess"));
+                }
+                return;
+            }
+            try (Repo repo = node.openRepo(this); WriteGuard guard = repo.beginWrite()) {
                 for (Path f : files == null || files.isEmpty() ? List.<Path>of() : files) importOne(repo, open(f));
                 if (files == null || files.isEmpty()) importOne(repo, cli().stdin);
             }

@@ -26,14 +26,26 @@ final class NodeOptions {
 
     /** The node's RPC API to use, or empty to open the repo here. */
     Optional<KuboRpcClient> node(CliCommand command) {
+        return url(command).map(KuboRpcClient::new);
+    }
+
+    /** The base URL of the node to use, or empty to open the repo here. */
+    Optional<URI> url(CliCommand command) {
         if (offline && api != null) throw new ParameterException(command.spec.commandLine(), "--api and --offline exclude each other");
         if (offline) return Optional.empty();
-        if (api != null) return Optional.of(new KuboRpcClient(ApiFile.toUrl(api)));
+        if (api != null) return Optional.of(ApiFile.toUrl(api));
         Path repo = command.cli().repoPath();
         Optional<URI> named = ApiFile.read(repo);
-        Optional<KuboRpcClient> node = named.filter(url -> NodeApi.holding(url, repo).isPresent()).map(KuboRpcClient::new);
+        Optional<URI> node = named.filter(url -> NodeApi.holding(url, repo).isPresent());
         if (node.isEmpty()) staleApi = named.orElse(null);
         return node;
+    }
+
+    /** Why the command did not go through a node, for the error when the repo turns out to be held. */
+    String whyNoNode() {
+        return offline ? "--offline keeps this command off the node"
+                : staleApi != null ? ApiFile.NAME + " names " + staleApi + ", where no Cairn node serving this repo answers"
+                : "the repo has no " + ApiFile.NAME + " file naming its node (`cairn serve` writes one; or pass --api ADDR)";
     }
 
     /** Opens the repo here; when another process holds it, the error says why no node was used. */
@@ -41,10 +53,7 @@ final class NodeOptions {
         try {
             return Repo.open(command.cli().repoPath());
         } catch (RepoLockedException e) {
-            String why = offline ? "--offline keeps this command off the node"
-                    : staleApi != null ? ApiFile.NAME + " names " + staleApi + ", where no Cairn node serving this repo answers"
-                    : "the repo has no " + ApiFile.NAME + " file naming its node (`cairn serve` writes one; or pass --api ADDR)";
-            throw new io.cairn.error.CairnException(e.kind(), e.code(), e.getMessage() + "; " + why, e);
+            throw new io.cairn.error.CairnException(e.kind(), e.code(), e.getMessage() + "; " + whyNoNode(), e);
         }
     }
 }

@@ -7,14 +7,21 @@ import io.cairn.node.http.HttpExchange;
 import io.cairn.node.http.HttpRoute;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Kubo's RPC API under {@value #PREFIX}, as Kubo's daemon answers it: every command is {@code POST}
- * (other methods get 405 and {@code Allow: OPTIONS, POST}, {@code OPTIONS} 204), an unknown command 404
+ * (other methods get 405 and {@code Allow: OPTIONS, POST}, {@code OPTIONS} 204), a request with an
+ * {@code Origin} or {@code Referer} other than the node's own loopback origin 403 (a browser page must
+ * not drive it; like Kubo's, the API has no authentication, so the node should listen on loopback or
+ * behind a proxy that keeps {@value #PREFIX} private), an unknown command 404
  * {@code 404 page not found}, a request the command parser refuses (a required argument missing, an
  * option value that does not convert) 400 with the message as plain text, and a command's failure
  * Kubo's JSON error {@code {"Message", "Code", "Type": "error"}}: 400 with code 1 (Kubo's client error)
@@ -36,16 +43,34 @@ public final class KuboRpcRoute implements HttpRoute {
     }
 
     private final Map<String, Command> commands = new LinkedHashMap<>();
+    private final Supplier<InetSocketAddress> listening;
 
-    public KuboRpcRoute(Repo repo, String version) {
+    /**
+     * {@code dwnRootsRegistered}: the node runs the repo's own DWN, whose stores already keep its record
+     * data through gc; {@code listening}: the node's address, whose own origin is the only one a browser
+     * may call the API from.
+     */
+    public KuboRpcRoute(Repo repo, String version, boolean dwnRootsRegistered, Supplier<InetSocketAddress> listening) {
+        this.listening = listening;
         AddCommand add = new AddCommand(repo);
         CatCommand cat = new CatCommand(repo);
         PinCommands pin = new PinCommands(repo);
+        BlockCommands block = new BlockCommands(repo);
+        DagCommands dag = new DagCommands(repo);
+        RepoCommands repoCommands = new RepoCommands(repo, dwnRootsRegistered);
         commands.put("add", add::run);
         commands.put("cat", cat::run);
         commands.put("pin/add", pin::add);
         commands.put("pin/rm", pin::rm);
         commands.put("pin/ls", pin::ls);
+        commands.put("block/get", block::get);
+        commands.put("block/put", block::put);
+        commands.put("block/stat", block::stat);
+        commands.put("block/rm", block::rm);
+        commands.put("dag/export", dag::export);
+        commands.put("dag/import", dag::importCars);
+        commands.put("repo/stat", repoCommands::stat);
+        commands.put("repo/gc", repoCommands::gc);
         commands.put("version", (ex, args) -> RpcOutput.json(ex, VersionInfo.of(version, Repo.VERSION)));
     }
 
@@ -69,6 +94,11 @@ public final class KuboRpcRoute implements HttpRoute {
             plain(ex, HttpResponseStatus.METHOD_NOT_ALLOWED, "405 - Method Not Allowed", Map.of("Allow", ALLOW));
             return;
         }
+        if (!sameOrigin(ex.headers().get("Origin")) || !sameOrigin(refererOrigin(ex.headers().get("Referer")))) {
+            // Kubo's CSRF guard: a web page must not drive the API (a form POST needs no CORS preflight)
+            plain(ex, HttpResponseStatus.FORBIDDEN, "403 - Forbidden", Map.of());
+            return;
+        }
         String path = ex.path().substring(PREFIX.length());
         if (path.endsWith("/")) path = path.substring(0, path.length() - 1);
         Command command = commands.get(path);
@@ -89,6 +119,23 @@ public final class KuboRpcRoute implements HttpRoute {
             body.put("Code", client ? 1 : 0);
             body.put("Type", "error");
             ex.respondJson(client ? HttpResponseStatus.BAD_REQUEST : HttpResponseStatus.INTERNAL_SERVER_ERROR, body, errorHeaders(e));
+        }
+    }
+
+    /** No origin (curl, the CLI, a server-side client), or the node's own loopback origin. */
+    private boolean sameOrigin(String origin) {
+        if (origin == null || origin.isEmpty()) return true;
+        int port = listening.get().getPort();
+        return origin.equals("http://127.0.0.1:" + port) || origin.equals("http://localhost:" + port) || origin.equals("http://[::1]:" + port);
+    }
+
+    private static String refererOrigin(String referer) {
+        if (referer == null || referer.isEmpty()) return null;
+        try {
+            URI u = new URI(referer);
+            return u.getScheme() + "://" + u.getRawAuthority();
+        } catch (URISyntaxException e) {
+            return "invalid";
         }
     }
 

@@ -102,6 +102,22 @@ class KuboRpcThroughServeTest {
             same(cli, offline, none, "pin", "ls", v0);
             same(cli, offline, none, "pin", "ls", "--type", "sideways");
 
+            Path blockFile = Files.write(dir.resolve("block.bin"), "a raw block".getBytes());
+            String key = same(cli, offline, none, "block", "put", blockFile.toString()).trim();
+            same(cli, offline, none, "block", "stat", key);
+            assertThat(same(cli, offline, none, "block", "get", key)).isEqualTo("a raw block");
+            same(cli, offline, "not cbor".getBytes(), "block", "put", "--cid-codec", "dag-cbor");
+            same(cli, offline, none, "block", "stat", "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy");
+            byte[] car = cli.run("dag", "export", treeRoot).stdout();
+            assertThat(car).isEqualTo(offline.run("dag", "export", treeRoot).stdout());
+            Path carFile = Files.write(dir.resolve("tree.car"), car);
+            same(cli, offline, none, "dag", "import", carFile.toString());
+            same(cli, offline, car, "dag", "import");
+            same(cli, offline, "junk".getBytes(), "dag", "import");
+            same(cli, offline, none, "block", "rm", key);
+            same(cli, offline, none, "block", "rm", key);
+            same(cli, offline, none, "block", "rm", v0);
+
             CliRunner.Result refused = cli.run("cat", "--offline", v0);
             assertThat(refused.exit()).isEqualTo(1);
             assertThat(refused.stderr()).contains("is in use by another process").contains("--offline keeps this command off the node");
@@ -123,7 +139,16 @@ class KuboRpcThroughServeTest {
             assertThat(wrapped.path("cid").asText()).isEqualTo(new UnixfsImporter(new MemoryBlockstore(), ImportOptions.kubo()).importPath(dir.resolve("js")).root().toString());
             assertThat(js.path("version").asText()).isEqualTo(io.cairn.node.CairnNode.VERSION);
             assertThat(js.path("missingError").asText()).contains("not found");
+            assertThat(js.path("block").path("bytes").asText()).isEqualTo("a block from kubo-rpc-client");
+            assertThat(js.path("block").path("size").asInt()).isEqualTo("a block from kubo-rpc-client".length());
+            assertThat(js.path("block").path("cid").asText()).isEqualTo(io.cairn.multiformats.Cid.v1(io.cairn.multiformats.Multicodec.RAW,
+                    io.cairn.multiformats.Multihash.digest(io.cairn.multiformats.Multicodec.ofName("sha2-256"), "a block from kubo-rpc-client".getBytes())).toString());
+            assertThat(js.path("repo").path("repoPath").asText()).isEqualTo(repo.toString());
             assertThat(js.path("pins").toString()).contains(v0).contains(wrapped.path("cid").asText());
+
+            assertThat(run(cli, none, "repo", "gc")).matches("removed \\d+ blocks \\(\\d+ bytes\\), kept \\d+\n");
+            assertThat(run(cli, none, "cat", "/ipfs/" + treeRoot + "/sub/b.txt")).as("gc keeps what is pinned").isEqualTo("beta");
+            assertThat(run(cli, none, "repo", "stat")).contains("RepoPath:   " + repo + "\n").contains("Version:    cairn-repo@1\n");
 
             server.kill(); // SIGKILL: the api file stays behind, naming a port where nothing answers
         }

@@ -210,6 +210,14 @@ class KuboRpcRouteTest {
         HttpResponse<byte[]> noFile = post("add", null);
         assertThat(new String(noFile.body())).isEqualTo("file argument 'path' is required\n");
 
+        HttpResponse<String> crossSite = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "/api/v0/pin/rm?arg=x"))
+                .header("Origin", "https://evil.example").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(crossSite.statusCode()).as("a web page may not drive the API").isEqualTo(403);
+        assertThat(crossSite.body()).isEqualTo("403 - Forbidden\n");
+        HttpResponse<String> ownOrigin = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "/api/v0/version"))
+                .header("Origin", node.url()).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ownOrigin.statusCode()).isEqualTo(200);
+
         JsonNode version = JSON.readTree(post("version", null).body());
         assertThat(version.get("Version").asText()).isEqualTo(CairnNode.VERSION);
         assertThat(version.get("Repo").asText()).isEqualTo("1");
