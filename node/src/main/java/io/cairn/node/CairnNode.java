@@ -14,6 +14,7 @@ import io.cairn.node.http.HttpRoute;
 import io.cairn.node.http.HttpServer;
 import io.cairn.node.http.MetricsRoute;
 import io.cairn.node.http.Router;
+import io.cairn.node.rpc.KuboRpcRoute;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -71,6 +72,7 @@ public final class CairnNode implements AutoCloseable {
             Router.Builder routes = Router.builder()
                     .prefix(GatewayRoute.PREFIX, new GatewayRoute(repo.blockstore(), metrics))
                     .prefix(AnchorRoute.PREFIX, new AnchorRoute(anchoring))
+                    .prefix(KuboRpcRoute.PREFIX, new KuboRpcRoute(repo, VERSION))
                     .exact("/health", new HealthRoute(repo))
                     .exact("/metrics", new MetricsRoute(metrics));
             b.exact.forEach(routes::exact);

@@ -86,7 +86,7 @@ public final class UnixfsImporter {
         return importPath(path, e -> {}, b -> {});
     }
 
-    private record Entry(Cid cid, long tsize, long contentSize) {}
+    record Entry(Cid cid, long tsize, long contentSize) {}
 
     private Entry importEntry(Path path, String relative, BlockBatcher batcher,
                               java.util.function.Consumer<AddedEntry> listener, LongConsumer progress) {
@@ -109,26 +109,9 @@ public final class UnixfsImporter {
                 contentSum += e.contentSize;
                 if (countsTowardsShardSplit(child)) estimate += linkEstimate(childName, e);
             }
-            Cid cid;
-            long tsize;
-            if (estimate + directoryDataSize() > ImportOptions.SHARD_SPLIT_THRESHOLD) {
-                HamtShardBuilder.Shard shard = new HamtShardBuilder(options.cidVersion(), batcher).build(entries);
-                cid = shard.cid();
-                tsize = shard.size();
-            } else {
-                List<PbLink> links = new ArrayList<>(entries.size());
-                long tsizeSum = 0;
-                for (HamtShardBuilder.Child c : entries) {
-                    links.add(new PbLink(c.cid(), c.name(), c.tsize()));
-                    tsizeSum += c.tsize();
-                }
-                byte[] block = DagPb.encode(new PbNode(UnixfsData.directory().marshal(), links));
-                cid = Cid.sha256(options.cidVersion(), Multicodec.DAG_PB, block);
-                batcher.add(new Block(cid, block));
-                tsize = block.length + tsizeSum;
-            }
-            Entry entry = new Entry(cid, tsize, contentSum);
-            listener.accept(new AddedEntry(relative, cid, contentSum));
+            Entry dir = directoryNode(entries, estimate, batcher);
+            Entry entry = new Entry(dir.cid, dir.tsize, contentSum);
+            listener.accept(new AddedEntry(relative, dir.cid, contentSum));
             return entry;
         }
         if (!Files.isRegularFile(path)) {
@@ -155,11 +138,38 @@ public final class UnixfsImporter {
         } catch (IOException e) {
             throw new StorageException("read_failed", "cannot read the link " + link + ": " + e.getMessage(), e);
         }
+        Entry entry = symlinkNode(target, batcher);
+        listener.accept(new AddedEntry(relative, entry.cid, 0));
+        return entry;
+    }
+
+    /**
+     * A directory node over {@code entries} (sorted by name bytes), a HAMT shard when {@code estimate}
+     * (the sum of {@link #linkEstimate} over the entries that count towards the split) passes the threshold.
+     */
+    Entry directoryNode(List<HamtShardBuilder.Child> entries, long estimate, BlockBatcher batcher) {
+        if (estimate + directoryDataSize() > ImportOptions.SHARD_SPLIT_THRESHOLD) {
+            HamtShardBuilder.Shard shard = new HamtShardBuilder(options.cidVersion(), batcher).build(entries);
+            return new Entry(shard.cid(), shard.size(), 0);
+        }
+        List<PbLink> links = new ArrayList<>(entries.size());
+        long tsizeSum = 0;
+        for (HamtShardBuilder.Child c : entries) {
+            links.add(new PbLink(c.cid(), c.name(), c.tsize()));
+            tsizeSum += c.tsize();
+        }
+        byte[] block = DagPb.encode(new PbNode(UnixfsData.directory().marshal(), links));
+        Cid cid = Cid.sha256(options.cidVersion(), Multicodec.DAG_PB, block);
+        batcher.add(new Block(cid, block));
+        return new Entry(cid, block.length + tsizeSum, 0);
+    }
+
+    /** A UnixFS symlink node holding {@code target}. */
+    Entry symlinkNode(String target, BlockBatcher batcher) {
         UnixfsData data = new UnixfsData(UnixfsType.SYMLINK, target.getBytes(StandardCharsets.UTF_8), null, new long[0], null, null);
         byte[] block = DagPb.encode(new PbNode(data.marshal(), List.of()));
         Cid cid = Cid.sha256(options.cidVersion(), Multicodec.DAG_PB, block);
         batcher.add(new Block(cid, block));
-        listener.accept(new AddedEntry(relative, cid, 0));
         return new Entry(cid, block.length, 0);
     }
 
@@ -176,7 +186,7 @@ public final class UnixfsImporter {
         }
     }
 
-    private long linkEstimate(String name, Entry e) {
+    long linkEstimate(String name, Entry e) {
         int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
         int cidBytes = e.cid.byteLength();
         if (options.shardSplit() == ImportOptions.ShardSplit.LINKS_BYTES) return nameBytes + cidBytes;
@@ -197,7 +207,7 @@ public final class UnixfsImporter {
         return p.getFileName().toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private FileNode importFileInto(InputStream in, BlockBatcher batcher, LongConsumer progress) {
+    FileNode importFileInto(InputStream in, BlockBatcher batcher, LongConsumer progress) {
         LeafEncoder encoder = new LeafEncoder(options);
         BalancedTreeBuilder tree = new BalancedTreeBuilder(options, batcher);
         ArrayDeque<CompletableFuture<LeafEncoder.Leaf>> inFlight = new ArrayDeque<>();

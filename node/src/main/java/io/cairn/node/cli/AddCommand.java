@@ -10,7 +10,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,6 +52,9 @@ final class AddCommand extends CliCommand {
     @Option(names = "--pin", arity = "1", defaultValue = "true", description = "Pin the added roots (default true).")
     boolean pin;
 
+    @Mixin
+    NodeOptions node;
+
     @Option(names = "--progress", arity = "0..1", fallbackValue = "true", description = "Show a progress bar on stderr (default: when stderr is a terminal and the input is over 8 MiB).")
     Boolean progress;
 
@@ -69,7 +74,12 @@ final class AddCommand extends CliCommand {
         List<String> inputs = paths == null || paths.isEmpty() ? List.of("-") : paths;
         PrintStream out = out();
         boolean autoProgress = progress == null && cli().stderrIsTerminal;
-        try (Repo repo = openRepo(); WriteGuard guard = repo.beginWrite()) {
+        Optional<KuboRpcClient> api = node.node(this);
+        if (api.isPresent()) {
+            for (String input : inputs) addThrough(api.get(), input, options, out, autoProgress);
+            return;
+        }
+        try (Repo repo = node.openRepo(this); WriteGuard guard = repo.beginWrite()) {
             UnixfsImporter importer = new UnixfsImporter(repo.blockstore(), options);
             for (String input : inputs) {
                 ImportResult result;
@@ -77,9 +87,7 @@ final class AddCommand extends CliCommand {
                     result = importer.importFile(cli().stdin);
                     print(out, result.root().toString(), result.root().toString(), true);
                 } else {
-                    Path path = Path.of(input);
-                    if (!Files.exists(path)) throw bad(input + ": no such file or directory");
-                    if (Files.isDirectory(path) && !recursive) throw bad(input + " is a directory, use the '-r' flag to specify directories");
+                    Path path = checkedPath(input);
                     long total = totalSize(path);
                     boolean showProgress = progress != null ? progress : autoProgress && total >= PROGRESS_THRESHOLD;
                     ProgressBar bar = showProgress ? new ProgressBar(cli().stderr, total) : null;
@@ -92,6 +100,45 @@ final class AddCommand extends CliCommand {
                 if (pin) repo.pins().pinRecursive(result.root());
             }
         }
+    }
+
+    private Path checkedPath(String input) {
+        Path path = Path.of(input);
+        if (!Files.exists(path)) throw bad(input + ": no such file or directory");
+        if (Files.isDirectory(path) && !recursive) throw bad(input + " is a directory, use the '-r' flag to specify directories");
+        return path;
+    }
+
+    /** One input through the node's {@code /api/v0/add}, with the options resolved here and the same lines printed. */
+    private void addThrough(KuboRpcClient api, String input, ImportOptions o, PrintStream out, boolean autoProgress) throws java.io.IOException {
+        MultipartUpload upload;
+        String rootName;
+        ProgressBar bar = null;
+        if (input.equals("-")) {
+            upload = MultipartUpload.ofStream(cli().stdin);
+            rootName = null;
+        } else {
+            Path path = checkedPath(input);
+            rootName = path.getFileName() == null ? input : path.getFileName().toString();
+            upload = MultipartUpload.ofPath(path, rootName);
+            long total = totalSize(path);
+            if (progress != null ? progress : autoProgress && total >= PROGRESS_THRESHOLD) bar = new ProgressBar(cli().stderr, total);
+        }
+        List<java.util.Map.Entry<String, String>> query = new java.util.ArrayList<>(List.of(
+                java.util.Map.entry("cid-version", Integer.toString(o.cidVersion())),
+                java.util.Map.entry("raw-leaves", Boolean.toString(o.rawLeaves())),
+                java.util.Map.entry("chunker", "size-" + o.chunkSize()),
+                java.util.Map.entry("max-file-links", Integer.toString(o.maxLinksPerNode())),
+                java.util.Map.entry("pin", Boolean.toString(pin))));
+        if (profile != null) query.add(java.util.Map.entry("profile", profile));
+        ProgressBar shown = bar;
+        java.io.InputStream response = api.postMultipart("add", query, upload.boundary,
+                () -> upload.body(shown == null ? b -> {} : shown::update));
+        api.lines(response, event -> {
+            String name = event.path("Name").asText(), cid = event.path("Hash").asText();
+            print(out, cid, name, rootName == null || name.equals(rootName));
+        });
+        if (bar != null) bar.finish();
     }
 
     private void print(PrintStream out, String cid, String name, boolean isRoot) {

@@ -2,6 +2,7 @@ package io.cairn.node.cli;
 
 import io.cairn.error.CairnException;
 import io.cairn.ipfs.repo.Repo;
+import io.cairn.node.rpc.IpfsPath;
 import io.cairn.ipfs.unixfs.UnixfsExporter;
 import io.cairn.multiformats.Cid;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ final class GetCommand extends CliCommand {
     void run() {
         try (Repo repo = openRepo()) {
             UnixfsExporter exporter = new UnixfsExporter(repo.blockstore());
-            Cid cid = CidArgument.resolve(target, exporter);
+            Cid cid = IpfsPath.resolve(target, exporter);
             Path to = output != null ? output : Path.of(cid.toString());
             if (Files.exists(to) && !Files.isDirectory(to) && exporter.stat(cid).isDirectory()) {
                 throw new CairnException(CairnException.Kind.CONFLICT, "exists", to + " exists and is not a directory");

@@ -111,15 +111,25 @@ final class NodeApi {
         try {
             r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new CairnException(CairnException.Kind.INTERNAL, "node_unreachable",
-                    "cannot reach the Cairn node at " + base + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                            + " (is `cairn serve` running? --offline uses the repo directly)", e);
+            throw unreachable(base, e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CairnException(CairnException.Kind.INTERNAL, "interrupted", "interrupted while waiting for the node at " + base);
+            throw interrupted(base);
         }
         if (r.statusCode() / 100 == 2) return r.body();
         throw error(r.statusCode(), r.body());
+    }
+
+    /** The error of a request that got no answer from the node at {@code base}. */
+    static CairnException unreachable(URI base, IOException e) {
+        return new CairnException(CairnException.Kind.INTERNAL, "node_unreachable",
+                "cannot reach the Cairn node at " + base + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                        + " (is `cairn serve` running? --offline uses the repo directly)", e);
+    }
+
+    /** The error of a wait for the node that was interrupted (the interrupt is kept). */
+    static CairnException interrupted(URI base) {
+        Thread.currentThread().interrupt();
+        return new CairnException(CairnException.Kind.INTERNAL, "interrupted", "interrupted while waiting for the node at " + base);
     }
 
     /** The node's JSON error as the exception whose kind maps to the same exit code as the local command's. */

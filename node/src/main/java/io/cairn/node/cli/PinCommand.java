@@ -1,12 +1,14 @@
 package io.cairn.node.cli;
 
 import io.cairn.error.CairnException;
-import io.cairn.ipfs.pin.PinType;
+import io.cairn.ipfs.pin.PinListing;
 import io.cairn.ipfs.repo.Repo;
 import io.cairn.multiformats.Cid;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,9 +25,21 @@ final class PinCommand {
         @Option(names = {"-r", "--recursive"}, arity = "1", defaultValue = "true", description = "Pin the whole DAG (default true).")
         boolean recursive;
 
+        @Mixin
+        NodeOptions node;
+
         @Override
         void run() {
-            try (Repo repo = openRepo()) {
+            Optional<KuboRpcClient> api = node.node(this);
+            if (api.isPresent()) {
+                for (String s : cids) {
+                    Cid c = Cid.parse(s);
+                    api.get().json(api.get().post("pin/add", List.of(Map.entry("arg", c.toString()), Map.entry("recursive", Boolean.toString(recursive)))));
+                    out().println("pinned " + c + (recursive ? " recursively" : " directly"));
+                }
+                return;
+            }
+            try (Repo repo = node.openRepo(this)) {
                 for (String s : cids) {
                     Cid c = Cid.parse(s);
                     if (recursive) repo.pins().pinRecursive(c);
@@ -41,9 +55,21 @@ final class PinCommand {
         @Parameters(paramLabel = "CID", arity = "1..*")
         List<String> cids;
 
+        @Mixin
+        NodeOptions node;
+
         @Override
         void run() {
-            try (Repo repo = openRepo()) {
+            Optional<KuboRpcClient> api = node.node(this);
+            if (api.isPresent()) {
+                for (String s : cids) {
+                    Cid c = Cid.parse(s);
+                    api.get().json(api.get().post("pin/rm", List.of(Map.entry("arg", c.toString()))));
+                    out().println("unpinned " + c);
+                }
+                return;
+            }
+            try (Repo repo = node.openRepo(this)) {
                 for (String s : cids) {
                     Cid c = Cid.parse(s);
                     repo.pins().unpin(c);
@@ -61,36 +87,33 @@ final class PinCommand {
         @Option(names = {"-t", "--type"}, defaultValue = "all", description = "recursive, direct, indirect or all.")
         String type;
 
+        @Mixin
+        NodeOptions node;
+
         @Override
         void run() {
-            if (!List.of("all", "recursive", "direct", "indirect").contains(type)) {
-                throw new CairnException(CairnException.Kind.BAD_INPUT, "invalid_argument", "invalid pin type '" + type + "'");
-            }
-            try (Repo repo = openRepo()) {
+            PinListing.checkType(type);
+            Optional<KuboRpcClient> api = node.node(this);
+            if (api.isPresent()) {
+                KuboRpcClient rpc = api.get();
                 if (cids != null && !cids.isEmpty()) {
                     for (String s : cids) {
                         Cid c = Cid.parse(s);
-                        PinType t = repo.pins().pinType(c).orElseThrow(() ->
-                                new CairnException(CairnException.Kind.NOT_FOUND, "not_pinned", "path '" + s + "' is not pinned"));
-                        out().println(c + " " + t.label());
+                        rpc.json(rpc.post("pin/ls", List.of(Map.entry("arg", c.toString())))).path("Keys").fields()
+                                .forEachRemaining(e -> out().println(e.getKey() + " " + e.getValue().path("Type").asText()));
                     }
                     return;
                 }
-                Map<Cid, PinType> pins = repo.pins().list();
-                for (Map.Entry<Cid, PinType> e : pins.entrySet()) {
-                    if (type.equals("all") || type.equals(e.getValue().label())) out().println(e.getKey() + " " + e.getValue().label());
+                rpc.lines(rpc.post("pin/ls", List.of(Map.entry("type", type), Map.entry("stream", "true"))),
+                        line -> out().println(line.path("Cid").asText() + " " + line.path("Type").asText()));
+                return;
+            }
+            try (Repo repo = node.openRepo(this)) {
+                if (cids != null && !cids.isEmpty()) {
+                    for (String s : cids) out().println(Cid.parse(s) + " " + PinListing.typeOf(repo.pins(), Cid.parse(s), s).label());
+                    return;
                 }
-                if (type.equals("all") || type.equals("indirect")) {
-                    java.util.Set<io.cairn.multiformats.Multihash> listed = new java.util.HashSet<>();
-                    pins.keySet().forEach(c -> listed.add(c.multihash()));
-                    var walker = new io.cairn.ipfs.dag.DagWalker(repo.blockstore());
-                    for (Map.Entry<Cid, PinType> e : pins.entrySet()) {
-                        if (e.getValue() != PinType.RECURSIVE) continue;
-                        walker.walk(e.getKey(), (c, data) -> {
-                            if (listed.add(c.multihash())) out().println(c + " indirect");
-                        });
-                    }
-                }
+                PinListing.list(repo.pins(), repo.blockstore(), type, (c, t) -> out().println(c + " " + t.label()));
             }
         }
     }

@@ -81,6 +81,11 @@ public final class HttpExchange {
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
+    /** Every query parameter with all its values, in the order sent. */
+    public Map<String, List<String>> queryParameters() {
+        return uri.parameters();
+    }
+
     /** The raw query string (without '?'), empty when there is none. */
     public String rawQuery() {
         return uri.rawQuery();
@@ -132,7 +137,8 @@ public final class HttpExchange {
         return bytesWritten;
     }
 
-    boolean responded() {
+    /** Whether the status line is decided (a failure after this can only cut the connection). */
+    public boolean responded() {
         return status != null;
     }
 
@@ -226,6 +232,12 @@ public final class HttpExchange {
                 }
             }
             size = 0;
+        }
+
+        /** Sends what is buffered now: for output that must reach the client line by line. */
+        @Override
+        public void flush() throws IOException {
+            if (!closed) flushBuffer();
         }
 
         @Override
