@@ -25,6 +25,8 @@ public final class AnchorTransactionBuilder {
     /** BIP 125: any sequence below 0xfffffffe signals replaceability. */
     static final long RBF_SEQUENCE = 0xfffffffdL;
 
+    private static final int MAX_SIGNING_ATTEMPTS = 16;
+
     private AnchorTransactionBuilder() {}
 
     /** Signs an anchor paying {@code satPerVbyte} × its virtual size. */
@@ -49,12 +51,15 @@ public final class AnchorTransactionBuilder {
         if (segwit) estimate += TxWeights.SEGWIT_MARKER;
         long fee = feeForVsize.applyAsLong(TxWeights.vsize(estimate));
         SignedAnchor best = null;
-        // a signature is 71 or 72 bytes depending on what it signs, so the change that pays for one size can
-        // give the other: try a few fees and keep the cheapest that pays for its own signed size
-        for (int attempt = 0; attempt < 3; attempt++) {
+        // a DER signature is 70, 71 or 72 bytes depending on what it signs, so the change that pays for one
+        // size can give another: re-sign at the fee the last signed size needs until the fee is exact to a
+        // vbyte, keeping the cheapest that pays its way. Signatures are deterministic (RFC 6979), so two fees
+        // could give each other's sizes forever: each try also takes another lock time (a height long past,
+        // so the anchor is final at once), which changes what is signed.
+        for (int attempt = 0; attempt < MAX_SIGNING_ATTEMPTS; attempt++) {
             long changeValue = in - fee;
             boolean withChange = changeValue >= key.dustLimit();
-            Transaction tx = sign(inputs, key, payload, withChange ? changeValue : -1);
+            Transaction tx = sign(inputs, key, payload, withChange ? changeValue : -1, attempt);
             int vsize = tx.getVsize();
             long needed = feeForVsize.applyAsLong(vsize);
             long paid = withChange ? fee : in;
@@ -62,15 +67,16 @@ public final class AnchorTransactionBuilder {
                 throw new AnchorException(CairnException.Kind.CONFLICT, "wallet_unfunded",
                         "the anchor's inputs hold " + in + " sat, not enough for its fee of " + needed + " sat");
             }
-            if (paid >= needed && (best == null || paid < best.feeSats())) {
+            // cheapest first; at the same fee the larger transaction (the fee is then closer to its rate)
+            if (paid >= needed && (best == null || paid < best.feeSats() || (paid == best.feeSats() && vsize > best.vsize()))) {
                 best = new SignedAnchor(tx.serialize(), tx.getTxId().toString(), paid, vsize, inputs);
             }
-            if (paid == needed || !withChange) break;
+            if (!withChange || (best != null && best.feeSats() <= feeForVsize.applyAsLong(best.vsize() + 1))) break;
             fee = needed;
         }
         if (best == null) {
             fee = feeForVsize.applyAsLong(TxWeights.vsize(estimate) + 1);
-            Transaction tx = sign(inputs, key, payload, in - fee >= key.dustLimit() ? in - fee : -1);
+            Transaction tx = sign(inputs, key, payload, in - fee >= key.dustLimit() ? in - fee : -1, 0);
             long paid = in - fee >= key.dustLimit() ? fee : in;
             if (paid < feeForVsize.applyAsLong(tx.getVsize())) throw new IllegalStateException("no fee pays for the signed size");
             best = new SignedAnchor(tx.serialize(), tx.getTxId().toString(), paid, tx.getVsize(), inputs);
@@ -78,8 +84,9 @@ public final class AnchorTransactionBuilder {
         return best;
     }
 
-    private static Transaction sign(List<Utxo> inputs, WalletKey key, AnchorPayload payload, long changeValue) {
+    private static Transaction sign(List<Utxo> inputs, WalletKey key, AnchorPayload payload, long changeValue, int lockTime) {
         Transaction tx = new Transaction();
+        tx.setLockTime(lockTime);
         tx.addOutput(Coin.ZERO, ScriptBuilder.createOpReturnScript(payload.encode()));
         if (changeValue >= 0) tx.addOutput(Coin.valueOf(changeValue), key.script());
         for (Utxo u : inputs) {
