@@ -46,8 +46,14 @@ final class KuboRpcClient {
 
     /** {@code command?query} with a {@code multipart/form-data} body read from {@code body} as it is sent. */
     InputStream postMultipart(String command, List<Map.Entry<String, String>> query, String boundary, Supplier<InputStream> body) {
-        return send(request(command, query).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(body)).build());
+        StreamBodyPublisher upload = new StreamBodyPublisher(body);
+        try {
+            return send(request(command, query).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.fromPublisher(upload)).build());
+        } catch (CairnException e) {
+            if (upload.readFailure() != null) throw readFailure(upload.readFailure());
+            throw e;
+        }
     }
 
     /** Each NDJSON value of a response, as it arrives. */
@@ -100,7 +106,6 @@ final class KuboRpcClient {
         try {
             r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            if (e.getCause() instanceof UncheckedIOException u && u.getCause() != null) throw readFailure(u.getCause());
             throw NodeApi.unreachable(base, e);
         } catch (InterruptedException e) {
             throw NodeApi.interrupted(base);
