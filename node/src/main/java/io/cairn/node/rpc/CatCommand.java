@@ -56,7 +56,8 @@ final class CatCommand {
             remaining -= n;
             offset = 0;
         }
-        try (OutputStream out = ex.respondStreaming(HttpResponseStatus.OK, "text/plain", -1,
+        // the length is known, so it is sent: a fixed-length body reads faster than a chunked one in the JDK's client
+        try (OutputStream out = ex.respondStreaming(HttpResponseStatus.OK, "text/plain", total,
                 Map.of("X-Stream-Output", "1", "X-Content-Length", Long.toString(total),
                         "Access-Control-Expose-Headers", RpcOutput.EXPOSE.get("Access-Control-Expose-Headers")))) {
             for (Range r : ranges) exporter.read(r.file(), r.offset(), r.length(), out);
