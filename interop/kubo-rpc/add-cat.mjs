@@ -16,7 +16,8 @@ const concat = async (source) => {
   return Buffer.concat(chunks)
 }
 
-const v0 = await ipfs.add(data)
+let progressed = 0
+const v0 = await ipfs.add(data, { progress: (bytes) => { progressed = bytes } })
 const v1 = await ipfs.add({ path: 'named.bin', content: data }, { cidVersion: 1, rawLeaves: true, chunker: 'size-65536', pin: false })
 const tree = []
 for await (const entry of ipfs.addAll([
@@ -40,7 +41,7 @@ const pins = []
 for await (const p of ipfs.pin.ls({ type: 'recursive' })) pins.push(p.cid.toString())
 
 console.log(JSON.stringify({
-  v0: { cid: v0.cid.toString(), path: v0.path, size: v0.size },
+  v0: { cid: v0.cid.toString(), path: v0.path, size: v0.size, progressed },
   v1: { cid: v1.cid.toString(), path: v1.path },
   tree,
   whole: whole.toString('base64'),

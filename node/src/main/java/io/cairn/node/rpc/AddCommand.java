@@ -22,8 +22,8 @@ import java.util.Optional;
  * each entry is reported as it is written, one NDJSON line {@code {"Name","Hash","Size"}} (Size: the
  * bytes of its DAG, as a string). Each top-level entry (or the wrapping directory) is pinned before its
  * line goes out. Kubo's options: cid-version, raw-leaves (implied by CIDv1), chunker (size-N),
- * max-file-links, hash (sha2-256 only), wrap-with-directory, pin, silent; quiet/quieter/progress only
- * shape a CLI's output and are accepted. Cairn's {@code profile} (kubo, helia, unixfs-v1-2025) sets the
+ * max-file-links, hash (sha2-256 only), wrap-with-directory, pin, silent, progress (lines
+ * {@code {"Name","Bytes"}} as a file is read); quiet/quieter only shape a CLI's output and are accepted. Cairn's {@code profile} (kubo, helia, unixfs-v1-2025) sets the
  * defaults the other options adjust.
  */
 final class AddCommand {
@@ -42,7 +42,7 @@ final class AddCommand {
         boolean silent = args.bool(false, "silent");
         args.bool(false, "quiet", "q");
         args.bool(false, "quieter", "Q");
-        args.bool(false, "progress", "p");
+        boolean progress = args.bool(false, "progress", "p") && !silent;
         refuse(args, "trickle", "t");
         refuse(args, "only-hash", "n");
         refuse(args, "nocopy");
@@ -73,7 +73,7 @@ final class AddCommand {
                 }
             });
             try {
-                for (Optional<MultipartReader.Part> p = parts.next(); p.isPresent(); p = parts.next()) add(tree, p.get());
+                for (Optional<MultipartReader.Part> p = parts.next(); p.isPresent(); p = parts.next()) add(tree, p.get(), progress ? lines : null);
                 if (tree.entries() == 0) throw new CairnException(CairnException.Kind.BAD_INPUT, "no_file", "expected a file argument");
                 tree.finish();
             } catch (UncheckedIOException e) {
@@ -83,7 +83,8 @@ final class AddCommand {
         lines.close();
     }
 
-    private static void add(UnixfsTreeImporter tree, MultipartReader.Part part) throws IOException {
+    /** {@code progress}: where to report each file's running byte count, Kubo's {@code {"Name","Bytes"}} lines (null: not asked for). */
+    private static void add(UnixfsTreeImporter tree, MultipartReader.Part part, RpcOutput.Lines progress) throws IOException {
         Disposition d = Disposition.of(part.header("Content-Disposition"));
         if (d.fieldName().contains("?")) throw unsupported("mode and mtime metadata are not supported");
         String type = part.header("Content-Type");
@@ -96,7 +97,45 @@ final class AddCommand {
                 tree.symlink(d.path(), new String(target, StandardCharsets.UTF_8));
             }
             case "multipart/mixed", "multipart/form-data" -> throw unsupported("nested multipart directories are not supported (send one part per entry, named by its path)");
-            default -> tree.file(d.path(), part.body());
+            default -> tree.file(d.path(), progress == null ? part.body() : new ProgressStream(part.body(), d.path(), progress));
+        }
+    }
+
+    /** Reports the bytes read of a file every {@value #PROGRESS_STEP} bytes and at its end. */
+    private static final class ProgressStream extends java.io.FilterInputStream {
+        private static final long PROGRESS_STEP = 256 * 1024;
+        private final String name;
+        private final RpcOutput.Lines lines;
+        private long read;
+        private long reported;
+        private boolean ended;
+
+        ProgressStream(java.io.InputStream in, String name, RpcOutput.Lines lines) {
+            super(in);
+            this.name = name;
+            this.lines = lines;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) read += n;
+            boolean end = n < 0 && !ended;
+            if (n < 0) ended = true;
+            if (end ? read > reported || read == 0 : n > 0 && read - reported >= PROGRESS_STEP) {
+                reported = read;
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("Name", name);
+                event.put("Bytes", read);
+                lines.emit(event);
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
     }
 

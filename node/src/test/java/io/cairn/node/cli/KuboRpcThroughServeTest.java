@@ -125,6 +125,7 @@ class KuboRpcThroughServeTest {
             // the reference client, against the same node
             JsonNode js = NodePeer.runJson("../kubo-rpc/add-cat.mjs", server.url(""), file.toString());
             assertThat(js.path("v0").path("cid").asText()).isEqualTo(v0);
+            assertThat(js.path("v0").path("progressed").asLong()).as("the client's progress callback saw every byte").isEqualTo(data.length);
             assertThat(js.path("v1").path("cid").asText()).isEqualTo(new UnixfsImporter(new MemoryBlockstore(),
                     ImportOptions.kubo().withCidVersion(1).withRawLeaves(true).withChunkSize(65536)).importFile(new ByteArrayInputStream(data)).root().toString());
             assertThat(js.path("v1").path("path").asText()).isEqualTo("named.bin");

@@ -121,6 +121,11 @@ class KuboRpcRouteTest {
         assertThat(v1.get(0).get("Hash").asText()).isEqualTo(expected1.toString());
         assertThat(node.repo().pins().pinType(expected1)).isEmpty();
 
+        List<JsonNode> withProgress = lines(post("add?progress=true", new Multipart().file("p.bin", data)));
+        assertThat(withProgress.get(0).get("Bytes").asLong()).isPositive();
+        assertThat(withProgress.get(withProgress.size() - 2).toString()).isEqualTo("{\"Name\":\"p.bin\",\"Bytes\":" + data.length + "}");
+        assertThat(withProgress.get(withProgress.size() - 1).get("Hash").asText()).isEqualTo(expected.toString());
+
         HttpResponse<byte[]> gateway = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "/ipfs/" + expected1)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(gateway.body()).isEqualTo(data);
