@@ -96,7 +96,7 @@ public final class DwnBenchmark {
 
     private static JsonNode runSdk(Path work, int writes, int queries, int reads, Path out) throws Exception {
         Path script = NodePeer.projectRoot().resolve("interop/dwn/bench-sdk.mjs");
-        // run in the work folder: the SDK's DID resolver writes its cache (RESOLVERCACHE) into the current directory
+        // run in the work folder, so nothing the SDK writes lands in the project (its DID resolver cache is under --dir)
         Process node = new ProcessBuilder("node", script.toString(), "--dir", work.resolve("sdk").toString(), "--writes", Integer.toString(writes),
                 "--queries", Integer.toString(queries), "--reads", Integer.toString(reads), "--out", out.toString())
                 .directory(work.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 import org.bitcoinj.base.BitcoinNetwork;
 import org.bitcoinj.crypto.ECKey;
 
-/** {@code cairn serve --config FILE} in a child JVM, with the anchoring API at hand; SIGTERM on close. */
-final class ServeChild implements AutoCloseable {
+/** {@code cairn serve} in a child JVM on a free port, with the anchoring API at hand; SIGTERM on close. */
+public final class ServeChild implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+) ");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -47,15 +47,23 @@ final class ServeChild implements AutoCloseable {
                 """.formatted(dir.resolve("repo"), bitcoin.rpcUrlWithCredentials(), key.getPrivateKeyAsWiF(BitcoinNetwork.REGTEST)));
     }
 
-    final Process process;
-    final int port;
-    final List<String> output = new ArrayList<>();
+    public final Process process;
+    public final int port;
+    private final List<String> output = new ArrayList<>();
 
+    /** {@code cairn serve --config FILE}, run in the config's folder. */
     ServeChild(Path config) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                CairnCli.class.getName(), "serve", "--config", config.toString())
-                .directory(config.getParent().toFile()).redirectErrorStream(true).start();
+        this(List.of(), List.of("serve", "--config", config.toString()), config.getParent());
+    }
+
+    /** {@code java JVM_OPTIONS … CairnCli CLI_ARGS} in {@code workingDir}; CLI_ARGS must make it serve on a free port. */
+    public ServeChild(List<String> jvmOptions, List<String> cliArgs, Path workingDir) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), CairnCli.class.getName()));
+        command.addAll(cliArgs);
+        process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Integer found = null;
         for (String line; found == null && (line = lines.readLine()) != null; ) {
@@ -78,13 +86,13 @@ final class ServeChild implements AutoCloseable {
         drain.start();
     }
 
-    List<String> output() {
+    public List<String> output() {
         synchronized (output) {
             return List.copyOf(output);
         }
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 

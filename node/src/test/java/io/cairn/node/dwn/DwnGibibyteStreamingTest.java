@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.dwn.interop.SdkPeer;
-import io.cairn.node.cli.CairnCli;
+import io.cairn.node.cli.ServeChild;
 import io.cairn.storage.UnixfsDataCidComputer;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,13 +16,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +32,6 @@ class DwnGibibyteStreamingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SIZE = 1L << 30;
     private static final long SEED = 1_073_741_824L;
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+) ");
 
     @TempDir
     Path dir;
@@ -99,10 +91,10 @@ class DwnGibibyteStreamingTest {
             read = sdk.create("RecordsRead", SdkPeer.options().<ObjectNode>set("signer", alice.signer())
                     .set("filter", SdkPeer.options().put("recordId", write.get("recordId").asText())));
         }
-        try (Server server = new Server(dir.resolve("repo"))) {
+        try (ServeChild server = serve(dir.resolve("repo"))) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             long start = System.nanoTime();
-            HttpResponse<String> written = http.send(HttpRequest.newBuilder(server.url())
+            HttpResponse<String> written = http.send(HttpRequest.newBuilder(URI.create(server.url("/")))
                     .header("dwn-request", rpc(1, tenant, write)).header("content-type", "application/octet-stream")
                     .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(DwnGibibyteStreamingTest::data), SIZE))
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -110,7 +102,7 @@ class DwnGibibyteStreamingTest {
             assertThat(JSON.readTree(written.body()).at("/result/reply/status/code").asInt()).as(written.body()).isEqualTo(202);
 
             long uploaded = System.nanoTime();
-            HttpResponse<InputStream> back = http.send(HttpRequest.newBuilder(server.url()).header("dwn-request", rpc(2, tenant, read))
+            HttpResponse<InputStream> back = http.send(HttpRequest.newBuilder(URI.create(server.url("/"))).header("dwn-request", rpc(2, tenant, read))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofInputStream());
             assertThat(back.statusCode()).isEqualTo(200);
             JsonNode response = JSON.readTree(back.headers().firstValue("dwn-response").orElseThrow());
@@ -123,7 +115,7 @@ class DwnGibibyteStreamingTest {
             assertThat(count[0]).isEqualTo(SIZE);
             long downloaded = System.nanoTime();
 
-            HttpResponse<InputStream> got = http.send(HttpRequest.newBuilder(server.url().resolve("/" + tenant + "/records/" + write.get("recordId").asText()))
+            HttpResponse<InputStream> got = http.send(HttpRequest.newBuilder(URI.create(server.url("/" + tenant + "/records/" + write.get("recordId").asText())))
                     .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             assertThat(got.statusCode()).isEqualTo(200);
             assertThat(got.headers().firstValue("content-type")).hasValue("application/octet-stream");
@@ -148,51 +140,7 @@ class DwnGibibyteStreamingTest {
     }
 
     /** {@code cairn serve} in a child JVM with a 96 MiB heap, on a free port. */
-    private static final class Server implements AutoCloseable {
-        final Process process;
-        final int port;
-        final List<String> output = new ArrayList<>();
-
-        Server(Path repo) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            process = new ProcessBuilder(java, "-Xmx96m", "-XX:MaxDirectMemorySize=32m", "--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"), CairnCli.class.getName(),
-                    "--repo", repo.toString(), "serve", "--port", "0")
-                    .redirectErrorStream(true).start();
-            BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            Integer found = null;
-            for (String line; found == null && (line = lines.readLine()) != null; ) {
-                output.add(line);
-                Matcher m = LISTENING.matcher(line);
-                if (m.find()) found = Integer.parseInt(m.group(1));
-            }
-            if (found == null) throw new AssertionError("cairn serve did not start: " + output);
-            port = found;
-            Thread drain = new Thread(() -> {
-                try {
-                    for (String line; (line = lines.readLine()) != null; ) synchronized (output) { output.add(line); }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
-            drain.setDaemon(true);
-            drain.start();
-        }
-
-        URI url() {
-            return URI.create("http://127.0.0.1:" + port + "/");
-        }
-
-        String output() {
-            synchronized (output) {
-                return String.join("\n", output);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
+    private static ServeChild serve(Path repo) throws java.io.IOException {
+        return new ServeChild(List.of("-Xmx96m", "-XX:MaxDirectMemorySize=32m"), List.of("--repo", repo.toString(), "serve", "--port", "0"), repo.getParent());
     }
 }
